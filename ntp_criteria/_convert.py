@@ -1,0 +1,149 @@
+"""A strict cattrs converter: nothing is coerced silently, every problem is reported with its path.
+
+Plain cattrs turns ``1.5`` into the int ``1`` and ``"1"`` into ``True``; for legal numbers and official
+records that is a defect. Here an int must be an int, a Decimal comes from a string or an int (never a
+float), a date from a date or an ISO string, an enum by its value, and unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+
+from .errors import InputError, Problem
+
+T = TypeVar("T")
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a whole number, got {value!r}")
+    return value
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {value!r}")
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {value!r}")
+    return value
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            d = Decimal(value.strip())
+        except InvalidOperation:
+            raise ValueError(f"expected a decimal number in a string, got {value!r}") from None
+        if not d.is_finite():
+            raise ValueError(f"expected a finite number, got {value!r}")
+        return d
+    raise TypeError(f"expected a decimal number as a string or int (never a float), got {value!r}")
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"expected an ISO date (YYYY-MM-DD), got {value!r}") from None
+    raise TypeError(f"expected a date, got {value!r}")
+
+
+def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(repr(m.value) for m in cls)
+        raise ValueError(f"expected one of {allowed}, got {value!r}") from None
+
+
+def _structure_int_or_decimal(value: object, _: type) -> int | Decimal:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return _structure_decimal(value, Decimal)
+
+
+def _structure_str_or_int(value: object, _: type) -> str | int:
+    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise TypeError(f"expected a string or a whole number, got {value!r}")
+
+
+def make_converter() -> cattrs.Converter:
+    """A new strict converter (the library's own is :data:`CONVERTER`)."""
+    c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    c.register_structure_hook(int, _structure_int)
+    c.register_structure_hook(str, _structure_str)
+    c.register_structure_hook(bool, _structure_bool)
+    c.register_structure_hook(Decimal, _structure_decimal)
+    c.register_structure_hook(dt.date, _structure_date)
+    c.register_structure_hook(Decimal | int, _structure_int_or_decimal)
+    c.register_structure_hook(int | Decimal, _structure_int_or_decimal)
+    c.register_structure_hook(str | int, _structure_str_or_int)
+    c.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum)
+    c.register_unstructure_hook(Decimal, str)
+    c.register_unstructure_hook(dt.date, dt.date.isoformat)
+    return c
+
+
+CONVERTER = make_converter()
+
+
+def problems_of(exc: BaseException, path: str = "$") -> list[Problem]:
+    """Flatten a cattrs validation error into problems, each with its ``$``-rooted path."""
+    if isinstance(exc, ClassValidationError):
+        with_notes, without = exc.group_exceptions()
+        out: list[Problem] = []
+        for e, note in with_notes:
+            out.extend(problems_of(e, f"{path}.{note.name}"))
+        for e in without:
+            out.extend(problems_of(e, path))
+        return out
+    if isinstance(exc, IterableValidationError):
+        with_idx, without_idx = exc.group_exceptions()
+        out = []
+        for e, item in with_idx:
+            out.extend(problems_of(e, f"{path}[{item.index}]"))
+        for e in without_idx:
+            out.extend(problems_of(e, path))
+        return out
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [Problem(f"{path}.{k}", "unknown key") for k in sorted(exc.extra_fields)]
+    if isinstance(exc, InputError):
+        return [Problem(path + p.path[1:], p.message) for p in exc.problems]
+    if isinstance(exc, KeyError):
+        return [Problem(path, "required but missing")]
+    if isinstance(exc, cattrs.BaseValidationError):
+        return [Problem(path, str(e)) for e in exc.exceptions]
+    message = str(exc) or type(exc).__name__
+    return [Problem(path, message)]
+
+
+def structure(data: Any, cls: type[T], what: str | None = None, converter: cattrs.Converter = CONVERTER) -> T:
+    """Structure ``data`` into ``cls`` or raise :class:`InputError` listing every problem with its path."""
+    try:
+        return converter.structure(data, cls)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - every failure is reported as a typed, pathed error
+        raise InputError(what or str(getattr(cls, "__name__", cls)), problems_of(exc)) from None

@@ -1,0 +1,66 @@
+"""Three-valued logic that remembers which results decided it.
+
+A verdict is True, False or unknown (None: data missing, or undecided in strict mode). Combining
+verdicts follows Kleene's rules, so known facts still decide an outcome when they suffice ("income above
+the line" decides "not poor" whatever the deprivations), and ``because`` keeps the codes of the results
+the decision actually rests on, which is how an assessment knows which legal numbers it relied on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+
+@attrs.frozen
+class Verdict:
+    value: bool | None
+    because: frozenset[str] = frozenset()
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+    def negate(self) -> Verdict:
+        return Verdict(None if self.value is None else not self.value, self.because)
+
+
+def _merge(verdicts: Iterable[Verdict]) -> frozenset[str]:
+    out: frozenset[str] = frozenset()
+    for v in verdicts:
+        out |= v.because
+    return out
+
+
+def all_of(*verdicts: Verdict) -> Verdict:
+    """Kleene AND: one known False decides (and is the only reason); else unknown if any is unknown."""
+    for v in verdicts:
+        if v.value is False:
+            return v
+    if any(v.value is None for v in verdicts):
+        return Verdict(None, _merge(v for v in verdicts if v.value is None))
+    return Verdict(True, _merge(verdicts))
+
+
+def any_of(*verdicts: Verdict) -> Verdict:
+    """Kleene OR: one known True decides; else unknown if any is unknown."""
+    for v in verdicts:
+        if v.value is True:
+            return v
+    if any(v.value is None for v in verdicts):
+        return Verdict(None, _merge(v for v in verdicts if v.value is None))
+    return Verdict(False, _merge(verdicts))
+
+
+def at_least(needed: int, verdicts: Iterable[Verdict], *, extra: frozenset[str] = frozenset()) -> Verdict:
+    """At least ``needed`` of ``verdicts`` are True; ``extra`` names the cut-off's own source."""
+    vs = tuple(verdicts)
+    true = [v for v in vs if v.value is True]
+    unknown = [v for v in vs if v.value is None]
+    if len(true) >= needed:
+        return Verdict(True, _merge(true) | extra)
+    if len(true) + len(unknown) < needed:
+        # every known False matters: any of them turning True could change the answer
+        return Verdict(False, _merge(v for v in vs if v.value is False) | extra)
+    return Verdict(None, _merge(unknown) | extra)

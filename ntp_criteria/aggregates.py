@@ -1,0 +1,169 @@
+"""Poverty rates and Alkire-Foster measures over any iterable of households, in one pass and O(1) memory.
+
+Rates follow MOLISA's published definitions: the poor-household rate and the near-poor rate over all
+households, and the multidimensional poverty rate as their sum (poor + near-poor). The Alkire-Foster
+measures apply to the deprivation part alone, with equal indicator weights and the ruleset's own cut-off
+(3 indicators): headcount H, intensity A, adjusted headcount M0 = H × A, and the censored headcount of
+each indicator. Weights (e.g. survey weights) are optional; all sums are exact (int or Decimal).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+import attrs
+
+from .engine import assess
+from .poverty import DEPRIVATION, HouseholdClass
+from .results import Assessment, ResultStatus
+from .subjects import Household
+
+__all__ = ["AlkireFoster", "PovertyRates", "poverty_rates"]
+
+Number = int | Decimal
+
+
+def _pct(part: Number, whole: Number) -> Decimal | None:
+    return None if whole == 0 else Decimal(part) * 100 / Decimal(whole)
+
+
+def _ratio(part: Number, whole: Number) -> Decimal | None:
+    return None if whole == 0 else Decimal(part) / Decimal(whole)
+
+
+@attrs.frozen
+class AlkireFoster:
+    """Alkire-Foster measures on the deprivation indicators (equal weights, cut-off k of d).
+
+    Only households whose every deprivation indicator is decided take part (``population``); the others
+    are counted in ``excluded``.
+    """
+
+    k: int
+    d: int
+    population: Number
+    excluded: Number
+    #: weighted count of households deprived on k or more indicators
+    deprived: Number
+    #: weighted sum of deprivation shares (count / d) over those households
+    intensity_sum: Decimal
+    censored: tuple[tuple[str, Number], ...]
+
+    @property
+    def headcount(self) -> Decimal | None:
+        """H: the share of households deprived on k or more indicators."""
+        return _ratio(self.deprived, self.population)
+
+    @property
+    def intensity(self) -> Decimal | None:
+        """A: the average deprivation share among those households."""
+        return _ratio(self.intensity_sum, self.deprived)
+
+    @property
+    def m0(self) -> Decimal | None:
+        """M0 = H × A, the adjusted headcount ratio (also the mean censored deprivation share)."""
+        return _ratio(self.intensity_sum, self.population)
+
+    def censored_headcount(self) -> dict[str, Decimal | None]:
+        """Per indicator: the share of households both deprived on k+ and deprived on that indicator."""
+        return {code: _ratio(n, self.population) for code, n in self.censored}
+
+
+@attrs.frozen
+class PovertyRates:
+    """Counts and rates of one population; rates are percentages (``4.03`` means 4.03 %)."""
+
+    households: Number
+    poor: Number
+    near_poor: Number
+    #: households whose class the facts did not decide (counted in ``households``)
+    undecided: Number
+    #: of those, how many could still be poor / near-poor
+    possibly_poor: Number
+    possibly_near_poor: Number
+    alkire_foster: AlkireFoster | None
+
+    @property
+    def poor_pct(self) -> Decimal | None:
+        return _pct(self.poor, self.households)
+
+    @property
+    def near_poor_pct(self) -> Decimal | None:
+        return _pct(self.near_poor, self.households)
+
+    @property
+    def multidimensional_pct(self) -> Decimal | None:
+        """Poor + near-poor households as a share of all households (MOLISA's published rate)."""
+        return _pct(self.poor + self.near_poor, self.households)
+
+    @property
+    def exact(self) -> bool:
+        """True when every household's class was decided, so the rates are exact, not lower bounds."""
+        return self.undecided == 0
+
+    def poor_pct_range(self) -> tuple[Decimal | None, Decimal | None]:
+        return self.poor_pct, _pct(self.poor + self.possibly_poor, self.households)
+
+
+def _assessments(items: Iterable[Assessment | Household]) -> Iterator[Assessment]:
+    for item in items:
+        yield item if isinstance(item, Assessment) else assess(item)
+
+
+def poverty_rates(items: Iterable[Assessment | Household], weights: Iterable[Number] | None = None) -> PovertyRates:
+    """Rates over households (or their assessments), streamed in one pass.
+
+    ``weights``, when given, pairs one weight with each item (same length, checked).
+    """
+    ws: Iterator[Number] = iter(weights) if weights is not None else iter(())
+    total: Number = 0
+    poor: Number = 0
+    near: Number = 0
+    undecided: Number = 0
+    maybe_poor: Number = 0
+    maybe_near: Number = 0
+    af_pop: Number = 0
+    af_excluded: Number = 0
+    af_deprived: Number = 0
+    af_intensity = Decimal(0)
+    censored: dict[str, Number] = {}
+    k = d = 0
+    for a in _assessments(items):
+        w: Number = 1
+        if weights is not None:
+            try:
+                w = next(ws)
+            except StopIteration:
+                raise ValueError("fewer weights than households") from None
+        total += w
+        if a.outcome is HouseholdClass.POOR:
+            poor += w
+        elif a.outcome is HouseholdClass.NEAR_POOR:
+            near += w
+        elif a.outcome is None:
+            undecided += w
+            maybe_poor += w if HouseholdClass.POOR in a.candidates else 0
+            maybe_near += w if HouseholdClass.NEAR_POOR in a.candidates else 0
+
+        crit = a.ruleset.criterion(DEPRIVATION)
+        cut = crit.count_threshold
+        assert cut is not None
+        k, d = int(cut.value), len(crit.indicators)
+        results = [r for r in a.indicators if r.criterion == DEPRIVATION]
+        if not all(r.status.decided for r in results):
+            af_excluded += w
+            continue
+        af_pop += w
+        deprived = [r.code for r in results if r.status is ResultStatus.MET]
+        if len(deprived) >= k:
+            af_deprived += w
+            af_intensity += Decimal(w) * len(deprived) / d
+            for code in deprived:
+                censored[code] = censored.get(code, 0) + w
+    if weights is not None and next(ws, None) is not None:
+        raise ValueError("more weights than households")
+    af = None
+    if d:
+        af = AlkireFoster(k, d, af_pop, af_excluded, af_deprived, af_intensity, tuple(sorted(censored.items())))
+    return PovertyRates(total, poor, near, undecided, maybe_poor, maybe_near, af)

@@ -1,0 +1,87 @@
+"""The command line: ``ntp-criteria`` or ``python -m ntp_criteria``. The only module that prints."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+
+from . import _demo
+from .engine import assess
+from .errors import CriteriaError
+from .explain import format_number
+from .registry import ruleset, rulesets
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def _demo_cmd(args: argparse.Namespace) -> int:
+    for hh in _demo.households():
+        a = assess(hh, strict=args.strict)
+        print(a.explain(args.lang))
+        print()
+    return 0
+
+
+def _rulesets_cmd(args: argparse.Namespace) -> int:
+    for rs in rulesets(args.family) if args.family else rulesets():
+        amended = f" (amended by {', '.join(i.number for i in rs.amended_by)})" if rs.amended_by else ""
+        weak = len(rs.unverified())
+        print(f"{rs.family:<22} {rs.period:<25} {rs.instrument.number}{amended}  [{weak} unverified numbers]")
+    return 0
+
+
+def _show_cmd(args: argparse.Namespace) -> int:
+    rs = ruleset(args.family, args.on)
+    lang = args.lang
+    print(f"{rs.title_vi if lang == 'vi' else rs.title_en} — {rs.cite} — {rs.period}")
+    print(f"  in force by: {rs.validity}")
+    for c in rs.criteria:
+        print(f"  [{c.code}] {c.name_vi if lang == 'vi' else c.name_en}")
+        if c.count_threshold is not None:
+            t = c.count_threshold
+            print(f"      count {t.op.value} {format_number(t.value, lang)} {t.unit} — {t.provenance}")
+        for i in c.indicators:
+            print(f"    {i.code}: {i.name_vi if lang == 'vi' else i.name_en}")
+            if i.definition is not None:
+                print(f"      definition — {i.definition}")
+            for t in i.thresholds:
+                scope = f" [{t.scope}]" if t.scope.items else ""
+                print(f"      {t.op.value} {format_number(t.value, lang)} {t.unit}{scope} — {t.provenance}")
+            for p in i.parameters:
+                shown = ", ".join(p.value) if isinstance(p.value, tuple) else format_number(p.value, lang)
+                print(f"      {p.name} = {shown} {p.unit} — {p.provenance}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="ntp-criteria", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("demo", help="assess a few example households and explain the results")
+    p.add_argument("--lang", choices=("vi", "en"), default="en")
+    p.add_argument("--strict", action="store_true", help="do not decide on unverified numbers")
+    p.set_defaults(run=_demo_cmd)
+    p = sub.add_parser("rulesets", help="list the rulesets with their instrument and validity")
+    p.add_argument("family", nargs="?")
+    p.set_defaults(run=_rulesets_cmd)
+    p = sub.add_parser("show", help="the criteria table of the ruleset in force on a date")
+    p.add_argument("family")
+    p.add_argument("--on", type=_date, required=True)
+    p.add_argument("--lang", choices=("vi", "en"), default="en")
+    p.set_defaults(run=_show_cmd)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except CriteriaError as exc:
+        print(f"ntp-criteria: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,349 @@
+"""The rules engine: evaluate indicators, roll up criteria, decide the outcome.
+
+The engine knows no law. Indicators name a *measure* (a registered function computing the observed value
+from a subject's facts) and thresholds; rulesets name an *outcome rule* (a registered function deciding
+the outcome from the results). Both are selected by the rules data, so a change in the shape of a rule
+between instruments is a different named function, never an ``if year < 2022`` here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Mapping
+
+import attrs
+
+from . import _verdict as v
+from .errors import CriteriaError, InputError, Problem
+from .model import CitedValue, Criterion, Indicator, Rollup, Ruleset, ScopeValue, Status, Threshold
+from .results import Assessment, CriterionResult, IndicatorResult, Observed, Outcome, ResultStatus
+from .subjects import Subject
+
+__all__ = [
+    "Decision",
+    "Missing",
+    "NotApplicable",
+    "OutcomeInputs",
+    "assess",
+    "measure",
+    "outcome_rule",
+]
+
+
+@attrs.frozen
+class Missing:
+    """A measure could not be computed: which facts are missing."""
+
+    reason: str
+
+
+@attrs.frozen
+class NotApplicable:
+    """The indicator does not apply to this subject."""
+
+    reason: str
+
+
+MeasureValue = Observed | bool | Missing | NotApplicable
+MeasureFn = Callable[[Subject, Indicator], MeasureValue]
+
+_MEASURES: dict[str, MeasureFn] = {}
+
+
+def measure(name: str) -> Callable[[MeasureFn], MeasureFn]:
+    """Register a measure under the name rules data use for it."""
+
+    def register(fn: MeasureFn) -> MeasureFn:
+        if name in _MEASURES:
+            raise CriteriaError(f"measure {name!r} registered twice")
+        _MEASURES[name] = fn
+        return fn
+
+    return register
+
+
+def known_measures() -> frozenset[str]:
+    return frozenset(_MEASURES)
+
+
+@attrs.frozen
+class Decision:
+    """What an outcome rule decides."""
+
+    outcome: Outcome | None
+    candidates: tuple[Outcome, ...]
+    because: frozenset[str]
+    reasons: tuple[str, ...] = ()
+    designations: tuple[tuple[str, bool | None], ...] = ()
+
+
+@attrs.frozen
+class OutcomeInputs:
+    """What an outcome rule sees: the ruleset, the subject and a verdict per indicator and criterion."""
+
+    ruleset: Ruleset
+    subject: Subject
+    on: dt.date
+    verdicts: Mapping[str, v.Verdict]
+    results: Mapping[str, IndicatorResult | CriterionResult]
+
+    def verdict(self, code: str) -> v.Verdict:
+        return self.verdicts[code]
+
+    def why_unknown(self, *codes: str) -> tuple[str, ...]:
+        """The reasons the named results are unknown, for an undecided outcome."""
+        out: list[str] = []
+        for code in codes:
+            r = self.results[code]
+            if isinstance(r, IndicatorResult) and not r.status.decided:
+                out.append(f"{code}: {r.reason}")
+            elif isinstance(r, CriterionResult) and not r.status.decided:
+                unknown = [i for i in self.results.values() if isinstance(i, IndicatorResult)
+                           and i.criterion == code and not i.status.decided]
+                names = ", ".join(i.code for i in unknown)
+                out.append(f"{code}: {r.total - r.known} of {r.total} indicators unknown ({names})")
+        return tuple(out)
+
+
+OutcomeFn = Callable[[OutcomeInputs], Decision]
+_OUTCOMES: dict[str, OutcomeFn] = {}
+
+
+def outcome_rule(name: str) -> Callable[[OutcomeFn], OutcomeFn]:
+    """Register an outcome rule under the name rules data use for it."""
+
+    def register(fn: OutcomeFn) -> OutcomeFn:
+        if name in _OUTCOMES:
+            raise CriteriaError(f"outcome rule {name!r} registered twice")
+        _OUTCOMES[name] = fn
+        return fn
+
+    return register
+
+
+def known_outcome_rules() -> frozenset[str]:
+    return frozenset(_OUTCOMES)
+
+
+def _strict_level(strict: bool | Status) -> Status | None:
+    if strict is True:
+        return Status.SECONDARY
+    if strict is False:
+        return None
+    return strict
+
+
+def _indicator_numbers(indicator: Indicator, threshold: Threshold | None) -> tuple[CitedValue, ...]:
+    out: list[CitedValue] = []
+    if indicator.definition is not None:
+        out.append(CitedValue(f"{indicator.code}.definition", indicator.condition_en or indicator.name_en,
+                              indicator.definition))
+    if threshold is not None:
+        out.append(CitedValue(f"{indicator.code}[{threshold.scope}]", threshold.value, threshold.provenance))
+    out.extend(CitedValue(f"{indicator.code}.{p.name}", p.value, p.provenance) for p in indicator.parameters)
+    return tuple(out)
+
+
+def _compare(observed: Observed, threshold: Threshold) -> ResultStatus:
+    low, high = threshold.holds(observed.low), threshold.holds(observed.high)
+    if observed.exact or (low == high and threshold.op.value != "=="):
+        # a monotone comparison holding at both ends of an interval holds inside it
+        return ResultStatus.MET if low else ResultStatus.NOT_MET
+    return ResultStatus.MISSING
+
+
+def _assess_indicator(
+    subject: Subject,
+    criterion: Criterion,
+    indicator: Indicator,
+    scope: Mapping[str, ScopeValue],
+    require: Status | None,
+) -> IndicatorResult:
+    result = functools.partial(IndicatorResult, indicator.code, criterion.code, indicator.name_vi,
+                               indicator.name_en)
+    recorded = subject.recorded(indicator.code)
+    computed: MeasureValue | None = None
+    if indicator.measure is not None:
+        computed = _MEASURES[indicator.measure](subject, indicator)
+
+    needs_threshold = bool(indicator.thresholds)
+    threshold = indicator.threshold_for(scope) if needs_threshold else None
+
+    if isinstance(recorded, bool):
+        # a surveyor's yes/no decides the indicator; the facts, when given too, must agree with it
+        if (isinstance(computed, bool) and computed != recorded) or (
+            isinstance(computed, Observed) and threshold is not None
+            and _compare(computed, threshold) is (ResultStatus.NOT_MET if recorded else ResultStatus.MET)
+        ):
+            raise InputError(type(subject).__name__, [Problem(
+                f"$.recorded[{indicator.code!r}]",
+                f"recorded as {'met' if recorded else 'not met'} but the facts given say otherwise",
+            )])
+        return result(status=ResultStatus.MET if recorded else ResultStatus.NOT_MET,
+                               basis="recorded", observed=recorded, threshold=threshold)
+
+    observed: Observed | bool | None
+    if recorded is not None:
+        observed, basis = Observed.exactly(recorded), "recorded"
+    elif isinstance(computed, Observed | bool):
+        observed, basis = computed, "facts"
+    elif isinstance(computed, NotApplicable):
+        return result(status=ResultStatus.NOT_APPLICABLE, basis="facts", reason=computed.reason)
+    elif isinstance(computed, Missing):
+        return result(status=ResultStatus.MISSING, basis="facts", reason=computed.reason)
+    else:
+        return result(status=ResultStatus.MISSING, basis="recorded",
+                               reason=f"no value recorded for {indicator.code!r}")
+
+    rests_on = _indicator_numbers(indicator, threshold) if basis == "facts" else _indicator_numbers(
+        attrs.evolve(indicator, parameters=(), definition=None), threshold)
+
+    if isinstance(observed, bool):
+        status = ResultStatus.MET if observed else ResultStatus.NOT_MET
+        shortfall = None
+    else:
+        if threshold is None:
+            missing = [d for d in _scope_dimensions(indicator) if d not in scope]
+            why = (f"no value for {', '.join(missing)}" if missing
+                   else f"no threshold for {dict(scope)}")
+            return result(status=ResultStatus.MISSING, basis=basis, observed=observed,
+                                   reason=why)
+        status = _compare(observed, threshold)
+        shortfall = threshold.op.gap(observed.low, threshold.value) if observed.exact else None
+        if status is ResultStatus.MISSING:
+            return result(status=status, basis=basis, observed=observed, threshold=threshold,
+                                   reason="facts missing: the value is only known to lie in "
+                                          f"{observed}, on both sides of the threshold",
+                                   rests_on=rests_on)
+
+    if require is not None:
+        weak = [n for n in rests_on if not n.provenance.status.at_least(require)]
+        if weak:
+            return result(
+                status=ResultStatus.UNDECIDED, basis=basis, observed=observed, threshold=threshold,
+                shortfall=shortfall, rests_on=rests_on,
+                reason="; ".join(f"{n.path} ({n.provenance})" for n in weak),
+            )
+    return result(status=status, basis=basis, observed=observed, threshold=threshold,
+                           shortfall=shortfall, rests_on=rests_on)
+
+
+def _scope_dimensions(indicator: Indicator) -> frozenset[str]:
+    out: frozenset[str] = frozenset()
+    for t in indicator.thresholds:
+        out |= t.scope.dimensions()
+    return out
+
+
+def _verdict_of(result: IndicatorResult | CriterionResult) -> v.Verdict:
+    value = {ResultStatus.MET: True, ResultStatus.NOT_MET: False}.get(result.status)
+    return v.Verdict(value, frozenset({result.code}))
+
+
+def _assess_criterion(
+    subject: Subject,
+    criterion: Criterion,
+    results: list[IndicatorResult],
+    verdicts: dict[str, v.Verdict],
+    scope: Mapping[str, ScopeValue],
+    require: Status | None,
+) -> tuple[CriterionResult, v.Verdict]:
+    inds = [verdicts[r.code] for r in results if r.status is not ResultStatus.NOT_APPLICABLE]
+    met = sum(1 for r in results if r.status is ResultStatus.MET)
+    known = sum(1 for r in results if r.status.decided)
+    result = functools.partial(CriterionResult, criterion.code, criterion.name_vi, criterion.name_en,
+                               met=met, known=known, total=len(results))
+    name = frozenset({criterion.code})
+
+    if criterion.rollup is Rollup.ALL:
+        verdict = v.all_of(*inds)
+        return result(status=_status(verdict)), verdict
+    if criterion.rollup is Rollup.ANY:
+        verdict = v.any_of(*inds)
+        return result(status=_status(verdict)), verdict
+
+    cut = criterion.count_threshold
+    assert cut is not None  # the loader guarantees a COUNT criterion has its cut-off
+    cut_numbers = (CitedValue(f"{criterion.code}.count", cut.value, cut.provenance),)
+    recorded = subject.recorded(criterion.code)
+    basis, recorded_count = "indicators", None
+    if isinstance(recorded, int) and not isinstance(recorded, bool):
+        unknown = known_unknown = len(inds) - known
+        if not met <= recorded <= met + known_unknown:
+            raise InputError(type(subject).__name__, [Problem(
+                f"$.recorded[{criterion.code!r}]",
+                f"recorded count {recorded} disagrees with the indicators: {met} met, {unknown} unknown",
+            )])
+        verdict = v.Verdict(cut.holds(recorded), name)
+        basis, recorded_count = "recorded", recorded
+    else:
+        verdict = v.at_least(_count_needed(cut), inds, extra=name)
+    status = _status(verdict)
+    if require is not None and verdict.known and not cut.provenance.status.at_least(require):
+        status, verdict = ResultStatus.UNDECIDED, v.Verdict(None, name)
+    return result(status=status, basis=basis, count_threshold=cut, recorded_count=recorded_count,
+                  rests_on=cut_numbers), verdict
+
+
+def _count_needed(cut: Threshold) -> int:
+    """The smallest count satisfying a count threshold (``>= 3`` → 3, ``> 2`` → 3)."""
+    n = int(cut.value)
+    if cut.op.value == ">=" and n == cut.value:
+        return n
+    if cut.op.value == ">":
+        return int(cut.value) + 1
+    raise CriteriaError(f"count threshold must be '>=' or '>' a whole number, got {cut.op.value} {cut.value}")
+
+
+def _status(verdict: v.Verdict) -> ResultStatus:
+    if verdict.value is None:
+        return ResultStatus.MISSING
+    return ResultStatus.MET if verdict.value else ResultStatus.NOT_MET
+
+
+def assess(subject: Subject, ruleset: Ruleset | None = None, *, strict: bool | Status = False) -> Assessment:
+    """Assess ``subject`` against ``ruleset`` (default: the one in force on its reference date).
+
+    ``strict=True`` refuses to decide on numbers marked ``unverified``; ``strict=Status.VERIFIED``
+    demands law read in the text itself. What depends on a weaker number is UNDECIDED, with the reason.
+    """
+    if ruleset is None:
+        from .registry import ruleset as find
+
+        ruleset = find(subject.default_family, on=subject.reference_date)
+    if ruleset.subject != subject.kind:
+        raise InputError(type(subject).__name__, [Problem(
+            "$", f"{ruleset.family} assesses a {ruleset.subject}, not a {subject.kind}")])
+    require = _strict_level(strict)
+    scope = subject.scope_values()
+
+    indicator_results: list[IndicatorResult] = []
+    criterion_results: list[CriterionResult] = []
+    verdicts: dict[str, v.Verdict] = {}
+    by_code: dict[str, IndicatorResult | CriterionResult] = {}
+    for criterion in ruleset.criteria:
+        rs = [_assess_indicator(subject, criterion, i, scope, require) for i in criterion.indicators]
+        for r in rs:
+            verdicts[r.code] = _verdict_of(r)
+            by_code[r.code] = r
+        cres, cverdict = _assess_criterion(subject, criterion, rs, verdicts, scope, require)
+        verdicts[criterion.code] = cverdict
+        by_code[criterion.code] = cres
+        indicator_results.extend(rs)
+        criterion_results.append(cres)
+
+    decision = _OUTCOMES[ruleset.outcome](OutcomeInputs(ruleset, subject, subject.reference_date, verdicts, by_code))
+    return Assessment(
+        ruleset=ruleset,
+        on=subject.reference_date,
+        subject_id=subject.id,
+        indicators=tuple(indicator_results),
+        criteria=tuple(criterion_results),
+        outcome=decision.outcome,
+        candidates=decision.candidates,
+        because=decision.because,
+        reasons=decision.reasons,
+        designations=decision.designations,
+        strict=require,
+    )

@@ -1,0 +1,174 @@
+"""Explanations a commune officer can read, in Vietnamese or English.
+
+Every line names the value observed, the number it was compared against, and where that number comes
+from; results that rest on unverified numbers say so.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .model import Scope, Status
+from .results import Assessment, CriterionResult, IndicatorResult, Observed, ResultStatus
+
+__all__ = ["explain", "format_number"]
+
+_MARK = {
+    ResultStatus.MET: "✔",
+    ResultStatus.NOT_MET: "✘",
+    ResultStatus.NOT_APPLICABLE: "–",
+    ResultStatus.MISSING: "?",
+    ResultStatus.UNDECIDED: "⚠",
+}
+
+_OPS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "="}
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "on": ("ngày", "on"),
+    "undecided": ("Chưa xác định được", "Undecided"),
+    "possible": ("có thể là", "possible"),
+    "because": ("vì", "because"),
+    "missing": ("thiếu dữ liệu", "missing"),
+    "na": ("không áp dụng", "not applicable"),
+    "strict": ("chế độ nghiêm ngặt: chưa quyết định vì dựa trên", "strict mode: not decided, rests on"),
+    "recorded": ("theo phiếu khảo sát", "as recorded"),
+    "count": ("đạt/thiếu hụt", "met"),
+    "of": ("trên", "of"),
+    "unverified": ("Kết quả dựa trên số liệu chưa được kiểm chứng với văn bản pháp luật:",
+                   "The outcome rests on numbers not yet checked against the legal text:"),
+    "designation": ("Xác định thêm", "Also"),
+    "yes": ("có", "yes"),
+    "no": ("không", "no"),
+    "unknown": ("chưa rõ", "unknown"),
+    "low_income_worker": ("người lao động có thu nhập thấp (thành viên của hộ)",
+                          "low-income workers (the household's members)"),
+}
+
+_SCOPE_VALUES: dict[str, tuple[str, str]] = {
+    "rural": ("khu vực nông thôn", "rural area"),
+    "urban": ("khu vực thành thị", "urban area"),
+}
+
+_UNITS_VI = {
+    "VND/person/month": "đồng/người/tháng",
+    "m²/person": "m²/người",
+    "indicators": "chỉ số",
+    "structures of 3": "kết cấu (trên 3)",
+    "structures": "kết cấu",
+}
+
+
+def _w(key: str, lang: str) -> str:
+    return _WORDS[key][0 if lang == "vi" else 1]
+
+
+def format_number(value: Decimal | int, lang: str = "vi") -> str:
+    """``1450000`` → ``1.450.000`` (vi) or ``1,450,000`` (en); decimals keep their exact digits."""
+    d = Decimal(value)
+    exponent = d.as_tuple().exponent
+    if d == d.to_integral_value():
+        text = f"{int(d):,}"
+    else:
+        if isinstance(exponent, int) and exponent < -2:  # shown to 2 places; the value itself stays exact
+            d = d.quantize(Decimal("0.01"))
+        text = f"{d:,f}"
+    if lang == "vi":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def _unit(unit: str, lang: str) -> str:
+    return _UNITS_VI.get(unit, unit) if lang == "vi" else unit
+
+
+def _scope(scope: Scope, lang: str) -> str:
+    parts = []
+    for name, value in scope:
+        words = _SCOPE_VALUES.get(str(value))
+        parts.append(words[0 if lang == "vi" else 1] if words else f"{name} {value}")
+    return ", ".join(parts)
+
+
+def _observed(obs: Observed | bool | None, lang: str) -> str:
+    if obs is None:
+        return ""
+    if isinstance(obs, bool):
+        return _w("yes" if obs else "no", lang)
+    if obs.exact:
+        return format_number(obs.low, lang)
+    return f"{format_number(obs.low, lang)}–{format_number(obs.high, lang)}"
+
+
+def _indicator_line(r: IndicatorResult, lang: str, condition: str) -> str:
+    name = r.name_vi if lang == "vi" else r.name_en
+    head = f"    {_MARK[r.status]} {name}"
+    t = r.threshold
+    if r.status is ResultStatus.MISSING:
+        return f"{head}: {_w('missing', lang)} ({r.reason})"
+    if r.status is ResultStatus.NOT_APPLICABLE:
+        return f"{head}: {_w('na', lang)} ({r.reason})"
+    if r.basis == "recorded" and isinstance(r.observed, bool):
+        return f"{head}: {condition} — {_w('recorded', lang)}"
+    if t is not None and isinstance(r.observed, Observed):
+        where = f" ({_scope(t.scope, lang)})" if t.scope.items else ""
+        text = (f"{head}: {_observed(r.observed, lang)} {_OPS[t.op.value]} {format_number(t.value, lang)} "
+                f"{_unit(t.unit, lang)}{where} — {t.provenance}")
+    else:
+        text = f"{head}: {condition}"
+    if r.status is ResultStatus.UNDECIDED:
+        text += f"\n        {_w('strict', lang)} {r.reason}"
+    return text
+
+
+def _criterion_line(c: CriterionResult, lang: str, deprived: list[str]) -> str:
+    name = c.name_vi if lang == "vi" else c.name_en
+    cut = c.count_threshold
+    if cut is None:
+        return f"  {name}:"
+    n = c.recorded_count if c.recorded_count is not None else c.met
+    text = (f"  {_MARK[c.status]} {name}: {n}/{c.total} {_unit('indicators', lang)} {_OPS[cut.op.value]} "
+            f"{format_number(cut.value, lang)} — {cut.provenance}")
+    if c.recorded_count is not None:
+        text += f" ({_w('recorded', lang)})"
+    elif deprived:
+        text += f"\n      {', '.join(deprived)}"
+    return text
+
+
+def explain(a: Assessment, lang: str = "vi") -> str:
+    """Render an assessment as text; ``lang`` is ``"vi"`` or ``"en"``."""
+    if lang not in ("vi", "en"):
+        raise ValueError(f"lang must be 'vi' or 'en', got {lang!r}")
+    rs = a.ruleset
+    title = rs.title_vi if lang == "vi" else rs.title_en
+    who = f"[{a.subject_id}] " if a.subject_id else ""
+    if a.outcome is not None:
+        head = a.outcome.label(lang)
+    else:
+        options = ", ".join(c.label(lang) for c in a.candidates)
+        head = f"{_w('undecided', lang)} ({_w('possible', lang)}: {options})"
+    lines = [f"{who}{head} — {title} ({rs.cite}), {_w('on', lang)} {a.on.isoformat()}"]
+    for c in a.criteria:
+        results = [r for r in a.indicators if r.criterion == c.code]
+        deprived = [(r.name_vi if lang == "vi" else r.name_en).lower() for r in results
+                    if r.status is ResultStatus.MET]
+        lines.append(_criterion_line(c, lang, deprived if c.count_threshold is not None else []))
+        indicators = {i.code: i for _, i in rs.indicators()}
+        for r in results:
+            ind = indicators[r.code]
+            condition = ind.condition_vi if lang == "vi" else ind.condition_en
+            lines.append(_indicator_line(r, lang, condition))
+    for reason in a.reasons:
+        lines.append(f"  {_w('because', lang)}: {reason}")
+    for name, value in a.designations:
+        label = _WORDS.get(name, (name, name))
+        shown = _w("unknown", lang) if value is None else _w("yes" if value else "no", lang)
+        lines.append(f"  {_w('designation', lang)}: {label[0 if lang == 'vi' else 1]}: {shown}")
+    weak = a.unverified
+    if weak:
+        lines.append(f"  {_w('unverified', lang)}")
+        for n in weak:
+            lines.append(f"    - {n.path}: {n.provenance}")
+    if a.strict is not None and a.strict is not Status.SECONDARY:
+        lines.append(f"  strict={a.strict.value}")
+    return "\n".join(lines)

@@ -1,0 +1,195 @@
+"""Find the ruleset in force: ``ruleset(family, on)`` and ``rulesets()``.
+
+The rules data (one TOML file per legal instrument in ``ntp_criteria/rules``) is read from the package
+lazily, once, on first use. :func:`load_catalogue` builds a catalogue from file texts alone, so tests and
+tools can check rule data without touching the package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import tomllib
+from collections.abc import Iterable, Mapping
+from importlib import resources
+
+import attrs
+
+from . import _ruledata as rd
+from .errors import ConflictingRules, NoRulesetInForce, Problem, RuleDataError, UnknownFamily
+from .model import LegalInstrument, Ruleset
+
+__all__ = ["Catalogue", "instrument", "instruments", "load_catalogue", "ruleset", "rulesets"]
+
+
+@attrs.frozen
+class Catalogue:
+    """Every instrument and ruleset known, checked."""
+
+    instruments: tuple[LegalInstrument, ...]
+    rulesets: tuple[Ruleset, ...]
+
+    def families(self) -> frozenset[str]:
+        return frozenset(rs.family for rs in self.rulesets)
+
+    def family(self, family: str) -> tuple[Ruleset, ...]:
+        found = tuple(rs for rs in self.rulesets if rs.family == family)
+        if not found:
+            raise UnknownFamily(family, self.families())
+        return found
+
+    def in_force(self, family: str, on: dt.date) -> Ruleset:
+        items = self.family(family)
+        found = [rs for rs in items if rs.in_force(on)]
+        if len(found) > 1:  # the loader rejects overlaps; kept as a guard, never "first wins"
+            raise ConflictingRules(f"{len(found)} {family!r} rulesets in force on {on}")
+        if not found:
+            raise NoRulesetInForce(family, on, _why_none(items, on))
+        return found[0]
+
+
+def _why_none(items: tuple[Ruleset, ...], on: dt.date) -> str:
+    first, last = items[0], items[-1]
+    if on < first.valid_from:
+        return (f"the earliest encoded ruleset, {first.instrument.number}, applies from "
+                f"{first.valid_from.isoformat()}")
+    if last.valid_to is not None and on > last.valid_to:
+        return (f"the latest encoded ruleset, {last.instrument.number}, was in force until "
+                f"{last.valid_to.isoformat()}")
+    before = max((rs for rs in items if rs.valid_to is not None and rs.valid_to < on), key=lambda r: r.valid_from)
+    return f"a gap in the encoded rules after {before.instrument.number} ({before.period})"
+
+
+def load_catalogue(texts: Mapping[str, str]) -> Catalogue:
+    """Build and check a catalogue from rules file texts keyed by file name (no I/O)."""
+    raws: dict[str, rd.RawFile] = {}
+    for name, text in texts.items():
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise RuleDataError(name, [Problem("$", f"not valid TOML: {exc}")]) from None
+        raws[name] = rd.parse(name, data)
+
+    instruments: dict[str, tuple[LegalInstrument, str]] = {}
+    for name, raw in raws.items():
+        inst = rd.instrument_of(raw.instrument)
+        if inst.id in instruments:
+            raise RuleDataError(name, [Problem("$.instrument.id", f"{inst.id!r} also in {instruments[inst.id][1]}")])
+        instruments[inst.id] = (inst, name)
+
+    built: list[tuple[Ruleset, str]] = []
+    for name, raw in raws.items():
+        inst = instruments[raw.instrument.id][0]
+        for k, rr in enumerate(raw.rulesets):
+            rs, problems = rd.ruleset_of(rr, inst, f"$.rulesets[{k}]")
+            if problems:
+                raise RuleDataError(name, problems)
+            built.append((rs, name))
+
+    for name, raw in raws.items():
+        for k, ext in enumerate(raw.extensions):
+            base = _one(built, ext.family, ext.instrument, name, f"$.extensions[{k}]")
+            built.append((attrs.evolve(base[0], valid_from=ext.valid_from, valid_to=ext.valid_to,
+                                       validity=ext.validity), name))
+
+    for name, raw in raws.items():
+        by = instruments[raw.instrument.id][0]
+        for k, am in enumerate(raw.amendments):
+            if not any(rs.family == am.family and rs.instrument.id == am.instrument for rs, _ in built):
+                raise RuleDataError(name, [Problem(f"$.amendments[{k}]",
+                                                   f"no {am.family!r} ruleset of {am.instrument!r} to amend")])
+            built = list(_amend(built, am, by, name, f"$.amendments[{k}]"))
+
+    for rs, name in built:
+        problems = rd.check_ruleset(rs, f"$[{rs.family} {rs.period}]")
+        if problems:
+            raise RuleDataError(name, problems)
+    clashes = rd.check_family_periods(built)
+    if clashes:
+        raise RuleDataError(clashes[0][0], [p for _, p in clashes])
+
+    built.sort(key=lambda x: (x[0].family, x[0].valid_from))
+    return Catalogue(tuple(i for i, _ in instruments.values()), tuple(rs for rs, _ in built))
+
+
+def _one(built: list[tuple[Ruleset, str]], family: str, instrument_id: str, file: str, path: str
+         ) -> tuple[Ruleset, str]:
+    found = [(rs, f) for rs, f in built if rs.family == family and rs.instrument.id == instrument_id
+             and not rs.amended_by]
+    if len(found) != 1:
+        raise RuleDataError(file, [Problem(path, f"expected one {family!r} ruleset of {instrument_id!r}, "
+                                                 f"found {len(found)}")])
+    return found[0]
+
+
+def _amend(built: Iterable[tuple[Ruleset, str]], am: rd.RawAmendment, by: LegalInstrument, file: str, path: str
+           ) -> Iterable[tuple[Ruleset, str]]:
+    """Split every affected ruleset at the amendment date; the later part carries the additions."""
+    for original, f in built:
+        rs = original
+        if rs.family != am.family or rs.instrument.id != am.instrument or (
+                rs.valid_to is not None and rs.valid_to < am.in_force_from):
+            yield rs, f
+            continue
+        if rs.valid_from < am.in_force_from:
+            yield attrs.evolve(rs, valid_to=am.in_force_from - dt.timedelta(days=1)), f
+            rs = attrs.evolve(rs, valid_from=am.in_force_from)
+        problems: list[Problem] = []
+        criteria = list(rs.criteria)
+        for k, add in enumerate(am.add):
+            idx = next((i for i, c in enumerate(criteria) if c.code == add.criterion), None)
+            if idx is None:
+                problems.append(Problem(f"{path}.add[{k}].criterion", f"no criterion {add.criterion!r}"))
+                continue
+            ind = rd.indicator_of(add.indicator, f"{path}.add[{k}].indicator", problems)
+            criteria[idx] = attrs.evolve(criteria[idx], indicators=(*criteria[idx].indicators, ind))
+        criteria.extend(rd.criterion_of(rc, f"{path}.add_criteria[{k}]", problems)
+                        for k, rc in enumerate(am.add_criteria))
+        if problems:
+            raise RuleDataError(file, problems)
+        yield attrs.evolve(rs, criteria=tuple(criteria), amended_by=(*rs.amended_by, by)), file
+
+
+def _package_texts() -> dict[str, str]:
+    folder = resources.files("ntp_criteria") / "rules"
+    return {
+        entry.name: entry.read_text(encoding="utf-8")
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".toml")
+    }
+
+
+@functools.cache
+def catalogue() -> Catalogue:
+    """The package's own catalogue, loaded and checked once."""
+    from . import poverty  # noqa: F401 - registers the household measures and outcome rules
+
+    return load_catalogue(_package_texts())
+
+
+def ruleset(family: str, on: dt.date) -> Ruleset:
+    """The ruleset of ``family`` in force on ``on``.
+
+    Raises :class:`~ntp_criteria.NoRulesetInForce` (a ``LookupError``) naming the family and the date
+    when none is, and :class:`~ntp_criteria.UnknownFamily` for a family that is not known at all.
+    """
+    return catalogue().in_force(family, on)
+
+
+def rulesets(family: str | None = None, *, on: dt.date | None = None) -> tuple[Ruleset, ...]:
+    """Every known ruleset, optionally of one family and/or in force on one date."""
+    items = catalogue().family(family) if family else catalogue().rulesets
+    return tuple(rs for rs in items if on is None or rs.in_force(on))
+
+
+def instruments() -> tuple[LegalInstrument, ...]:
+    """Every legal instrument in the rules data."""
+    return catalogue().instruments
+
+
+def instrument(key: str) -> LegalInstrument:
+    """An instrument by its id (``"nd-07-2021"``) or its number as written (``"07/2021/NĐ-CP"``)."""
+    for inst in catalogue().instruments:
+        if key in (inst.id, inst.number):
+            return inst
+    raise LookupError(f"no instrument {key!r}")

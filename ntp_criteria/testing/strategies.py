@@ -1,0 +1,124 @@
+"""Hypothesis strategies for property-based tests of code that uses ntp_criteria.
+
+>>> from hypothesis import given
+>>> from ntp_criteria.testing import strategies as nst
+>>> @given(nst.households())
+... def test_every_household_gets_an_assessment(hh): ...
+
+Values are generated around the legal numbers of the rules data (exactly at, one unit below and one
+above each threshold), so boundaries are exercised on every run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import hypothesis.strategies as st
+
+from .. import registry
+from ..model import Ruleset
+from ..subjects import (
+    Area,
+    Device,
+    Dwelling,
+    EducationLevel,
+    Employment,
+    Household,
+    LatrineType,
+    Member,
+    WasteHandling,
+    WaterSource,
+)
+
+__all__ = [
+    "boundary_values",
+    "dates_in_force",
+    "dwellings",
+    "households",
+    "incomes",
+    "members",
+    "poverty_rulesets",
+]
+
+FAMILY = "poverty.household"
+
+
+def _maybe(strategy: st.SearchStrategy[object], missing: bool) -> st.SearchStrategy[object]:
+    return st.none() | strategy if missing else strategy
+
+
+def poverty_rulesets() -> st.SearchStrategy[Ruleset]:
+    """Any household poverty ruleset in the rules data."""
+    return st.sampled_from(registry.rulesets(FAMILY))
+
+
+def dates_in_force(family: str = FAMILY) -> st.SearchStrategy[dt.date]:
+    """Dates on which some ruleset of ``family`` is in force."""
+    spans = [(rs.valid_from, rs.valid_to or dt.date(2099, 12, 31)) for rs in registry.rulesets(family)]
+    return st.sampled_from(spans).flatmap(lambda span: st.dates(min_value=span[0], max_value=span[1]))
+
+
+def boundary_values(value: Decimal, step: Decimal = Decimal(1)) -> st.SearchStrategy[Decimal]:
+    """``value``, one ``step`` below and one above it."""
+    return st.sampled_from([value - step, value, value + step])
+
+
+def incomes() -> st.SearchStrategy[int]:
+    """Monthly incomes per capita: every income limit in the rules data ±1 đồng, and anything else."""
+    limits = sorted({
+        int(t.value)
+        for rs in registry.rulesets(FAMILY)
+        for _, ind in rs.indicators() if ind.code.startswith("income.")
+        for t in ind.thresholds
+    })
+    near = st.sampled_from(limits).flatmap(lambda v: st.sampled_from([v - 1, v, v + 1]))
+    return near | st.integers(min_value=0, max_value=10_000_000)
+
+
+def members(missing: bool = True) -> st.SearchStrategy[Member]:
+    """Household members; with ``missing``, any fact may be unrecorded."""
+    return st.builds(
+        Member,
+        age=st.integers(min_value=0, max_value=100),
+        health_insured=_maybe(st.booleans(), missing),
+        in_school=_maybe(st.booleans(), missing),
+        education=_maybe(st.sampled_from(EducationLevel), missing),
+        employment=_maybe(st.sampled_from(Employment), missing),
+        dependant=_maybe(st.booleans(), missing),
+        malnourished=_maybe(st.booleans(), missing),
+        ill_without_treatment=_maybe(st.booleans(), missing),
+        uses_internet=_maybe(st.booleans(), missing),
+        uses_phone=_maybe(st.booleans(), missing),
+    )
+
+
+def dwellings(missing: bool = True) -> st.SearchStrategy[Dwelling]:
+    area = st.integers(min_value=0, max_value=300) | st.decimals(
+        min_value=0, max_value=300, places=1, allow_nan=False, allow_infinity=False)
+    return st.builds(
+        Dwelling,
+        floor_area_m2=_maybe(area, missing),
+        durable_walls=_maybe(st.booleans(), missing),
+        durable_frame=_maybe(st.booleans(), missing),
+        durable_roof=_maybe(st.booleans(), missing),
+        water_source=_maybe(st.sampled_from(WaterSource), missing),
+        latrine=_maybe(st.sampled_from(LatrineType), missing),
+        waste=_maybe(st.sampled_from(WasteHandling), missing),
+    )
+
+
+def households(
+    *, on: st.SearchStrategy[dt.date] | None = None, missing: bool = True, max_members: int = 8
+) -> st.SearchStrategy[Household]:
+    """Households with raw facts (no surveyor flags), on a date some poverty ruleset is in force."""
+    return st.builds(
+        Household,
+        area=st.sampled_from(Area),
+        reference_date=on if on is not None else dates_in_force(),
+        monthly_income_per_capita=_maybe(incomes(), missing),
+        members=st.lists(members(missing), min_size=0 if missing else 1, max_size=max_members).map(tuple),
+        dwelling=dwellings(missing),
+        devices=_maybe(st.frozensets(st.sampled_from(Device)), missing),
+        hears_loudspeaker=_maybe(st.booleans(), missing),
+    )
