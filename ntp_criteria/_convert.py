@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
+import operator
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin
 
 import cattrs
 from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
+    IterableValidationNote,
 )
 
 from .errors import InputError, Problem
@@ -89,6 +93,52 @@ def _structure_str_or_int(value: object, _: type) -> str | int:
     raise TypeError(f"expected a string or a whole number, got {value!r}")
 
 
+def _is_optional(t: Any) -> bool:
+    return get_origin(t) in (Union, UnionType) and type(None) in get_args(t) and len(get_args(t)) > 2
+
+
+def _optional_factory(t: Any, converter: cattrs.Converter) -> Any:
+    """``X | Y | None``: None stays None, anything else is structured as ``X | Y`` (cattrs handles 2-way only)."""
+    rest = tuple(a for a in get_args(t) if a is not type(None))
+    inner = functools.reduce(operator.or_, rest)
+
+    def structure_optional(value: object, _: type) -> object:
+        return None if value is None else converter.structure(value, inner)
+
+    return structure_optional
+
+
+_COLLECTIONS = (tuple, list, frozenset, set)
+
+
+def _is_collection(t: Any) -> bool:
+    return get_origin(t) in _COLLECTIONS
+
+
+def _collection_factory(t: Any, converter: cattrs.Converter) -> Any:
+    """A collection must come from a list (or set): a string would silently become its letters."""
+    origin, args = get_origin(t), get_args(t)
+    item = args[0] if args else Any
+    build = frozenset if origin in (frozenset, set) else tuple
+
+    def structure_collection(value: object, _: type) -> object:
+        if not isinstance(value, list | tuple | set | frozenset):
+            raise TypeError(f"expected a list, got {value!r}")
+        errors: list[Exception] = []
+        out = []
+        for i, v in enumerate(value):
+            try:
+                out.append(converter.structure(v, item))
+            except Exception as exc:  # noqa: BLE001 - collected with its index, like cattrs does
+                exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"@ index {i}", i, item)]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {t!r}", errors, t)
+        return build(out)
+
+    return structure_collection
+
+
 def make_converter() -> cattrs.Converter:
     """A new strict converter (the library's own is :data:`CONVERTER`)."""
     c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
@@ -101,6 +151,8 @@ def make_converter() -> cattrs.Converter:
     c.register_structure_hook(int | Decimal, _structure_int_or_decimal)
     c.register_structure_hook(str | int, _structure_str_or_int)
     c.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum)
+    c.register_structure_hook_factory(_is_optional, lambda t: _optional_factory(t, c))
+    c.register_structure_hook_factory(_is_collection, lambda t: _collection_factory(t, c))
     c.register_unstructure_hook(Decimal, str)
     c.register_unstructure_hook(dt.date, dt.date.isoformat)
     return c

@@ -255,6 +255,17 @@ class Household:
             "Household",
         )
 
+    @classmethod
+    def from_dict(cls, data: object) -> Household:
+        """Build a household from JSON-like data (ISO dates, enums by value, money as int or string).
+
+        Raises :class:`~ntp_criteria.InputError` listing every problem with its path
+        (``$.members[2].age: …``); nothing is coerced silently.
+        """
+        from ._convert import structure
+
+        return structure(data, cls)
+
     def scope_values(self) -> Mapping[str, ScopeValue]:
         return {"area": self.area.value, "year": self.reference_date.year}
 
