@@ -26,6 +26,7 @@ __all__ = [
     "NotApplicable",
     "OutcomeInputs",
     "assess",
+    "count_needed",
     "measure",
     "outcome_rule",
 ]
@@ -278,7 +279,7 @@ def _assess_criterion(
         verdict = v.Verdict(cut.holds(recorded), name)
         basis, recorded_count = "recorded", recorded
     else:
-        verdict = v.at_least(_count_needed(cut), inds, extra=name)
+        verdict = v.at_least(count_needed(cut), inds, extra=name)
     status = _status(verdict)
     if require is not None and verdict.known and not cut.provenance.status.at_least(require):
         status, verdict = ResultStatus.UNDECIDED, v.Verdict(None, name)
@@ -286,7 +287,7 @@ def _assess_criterion(
                   rests_on=cut_numbers), verdict
 
 
-def _count_needed(cut: Threshold) -> int:
+def count_needed(cut: Threshold) -> int:
     """The smallest count satisfying a count threshold (``>= 3`` → 3, ``> 2`` → 3)."""
     n = int(cut.value)
     if cut.op.value == ">=" and n == cut.value:

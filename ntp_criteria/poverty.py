@@ -23,7 +23,7 @@ import attrs
 
 from . import _verdict as v
 from . import household_measures as _measures  # noqa: F401 - registers the household measures
-from .engine import Decision, OutcomeInputs, assess, outcome_rule
+from .engine import Decision, OutcomeInputs, assess, count_needed, outcome_rule
 from .errors import CriteriaError, InputError, Problem, UndecidedError
 from .model import Ruleset, Status, Threshold
 from .registry import ruleset as _ruleset
@@ -222,8 +222,16 @@ def _cut_offs(rs: Ruleset) -> dict[str, dict[str, Decimal | None]]:
     cut: Threshold | None = rs.criterion(DEPRIVATION).count_threshold
     assert cut is not None
     codes = (LINE, POVERTY_LINE, NEAR_POVERTY_LINE, MIDDLE_CEILING)
-    return {area.value: {**{c: _limit(rs, c, area.value) for c in codes}, "deprivation_cut": cut.value}
+    needed = Decimal(count_needed(cut))
+    return {area.value: {**{c: _limit(rs, c, area.value) for c in codes}, "deprivation_needed": needed}
             for area in Area}
+
+
+def _plain(value: Decimal | None) -> Decimal | int | None:
+    """Whole-đồng limits as int: int-to-int comparison is exact and faster than int-to-Decimal."""
+    if value is not None and value == value.to_integral_value():
+        return int(value)
+    return value
 
 
 def classifier(ruleset: Ruleset | None = None, *, on: dt.date | None = None, strict: bool = False) -> Classifier:
@@ -240,12 +248,12 @@ def classifier(ruleset: Ruleset | None = None, *, on: dt.date | None = None, str
         if weak:
             raise UndecidedError(f"{ruleset.instrument.number} uses unverified numbers",
                                  [f"{n.path}: {n.provenance}" for n in weak])
-    table = _cut_offs(ruleset)
+    table = {a: {k: _plain(v) for k, v in t.items()} for a, t in _cut_offs(ruleset).items()}
     shape = ruleset.outcome
     poor, near, middle, other = (HouseholdClass.POOR, HouseholdClass.NEAR_POOR, HouseholdClass.MIDDLE_INCOME,
                                  HouseholdClass.OTHER)
     if shape == "poverty.single-income-line":
-        limits = {a: (t[LINE], t[MIDDLE_CEILING], int(t["deprivation_cut"] or 0)) for a, t in table.items()}
+        limits = {a: (t[LINE], t[MIDDLE_CEILING], int(t["deprivation_needed"] or 0)) for a, t in table.items()}
 
         def single(area: str, income: Decimal | int, count: int) -> HouseholdClass | None:
             line, ceiling, cut = limits[area]
@@ -257,7 +265,7 @@ def classifier(ruleset: Ruleset | None = None, *, on: dt.date | None = None, str
 
         return Classifier(ruleset, single)
     if shape == "poverty.two-income-lines":
-        limits2 = {a: (t[POVERTY_LINE], t[NEAR_POVERTY_LINE], t[MIDDLE_CEILING], int(t["deprivation_cut"] or 0))
+        limits2 = {a: (t[POVERTY_LINE], t[NEAR_POVERTY_LINE], t[MIDDLE_CEILING], int(t["deprivation_needed"] or 0))
                    for a, t in table.items()}
 
         def two(area: str, income: Decimal | int, count: int) -> HouseholdClass | None:

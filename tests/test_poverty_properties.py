@@ -153,3 +153,27 @@ def test_recorded_flags_equal_to_the_facts_give_the_same_result(hh: ntp.Househol
     recorded = attrs.evolve(hh, deprived=frozenset(c for c, d in flags.items() if d),
                             not_deprived=frozenset(c for c, d in flags.items() if not d))
     assert ntp.assess(recorded).outcome == a.outcome
+
+
+@given(st.sampled_from(ntp.rulesets("poverty.household")),
+       st.lists(st.tuples(st.booleans(), nst.incomes(), counts), min_size=1, max_size=50))
+def test_columnar_path_agrees_with_the_fast_classifier(rs: ntp.Ruleset, rows) -> None:
+    import numpy as np
+
+    from ntp_criteria.columnar import classify_arrays, decode
+
+    urban, income, count = (np.array(col) for col in zip(*rows, strict=True))
+    got = [decode(int(c)) for c in classify_arrays(rs, urban, income.astype(np.int64), count)]
+    fast = ntp.poverty.classifier(rs)
+    assert got == [fast(ntp.Area.URBAN if u else ntp.Area.RURAL, int(i), int(c)) for u, i, c in rows]
+
+
+def test_columnar_refuses_float_income() -> None:
+    import numpy as np
+    import pytest
+
+    from ntp_criteria.columnar import classify_arrays
+
+    rs = ntp.ruleset("poverty.household", on=dt.date(2024, 1, 1))
+    with pytest.raises(TypeError, match="integer array"):
+        classify_arrays(rs, np.array([True]), np.array([1.5e6]), np.array([3]))
