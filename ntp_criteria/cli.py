@@ -60,6 +60,31 @@ def _show_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+def status_table(family: str | None = None) -> str:
+    """Markdown: every legal number of every ruleset with its status and source (generated, never hand-copied)."""
+    lines = ["| family | period | instrument | number | value | status | source |",
+             "|---|---|---|---|---|---|---|"]
+    seen: set[tuple[str, str, str]] = set()
+    for rs in rulesets(family) if family else rulesets():
+        for n in rs.numbers():
+            key = (rs.family, n.path, n.provenance.cite)
+            if key in seen:  # the same number restated by a later period of the same set
+                continue
+            seen.add(key)
+            value = ", ".join(n.value) if isinstance(n.value, tuple) else (
+                n.value if isinstance(n.value, str) else format_number(n.value, "en"))
+            source = n.provenance.cite + (f" — {n.provenance.url}" if n.provenance.url else "")
+            cells = [rs.family, rs.period, rs.instrument.number, f"`{n.path}`", value, n.provenance.status.value,
+                     source]
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def _status_cmd(args: argparse.Namespace) -> int:
+    print(status_table(args.family))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ntp-criteria", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -75,9 +100,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--on", type=_date, required=True)
     p.add_argument("--lang", choices=("vi", "en"), default="en")
     p.set_defaults(run=_show_cmd)
+    p = sub.add_parser("status", help="a Markdown table of every number with its status and source")
+    p.add_argument("family", nargs="?")
+    p.set_defaults(run=_status_cmd)
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
+    except BrokenPipeError:  # output piped into `head` and closed: not an error for a shell user
+        sys.stderr.close()
+        return 0
     except CriteriaError as exc:
         print(f"ntp-criteria: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
