@@ -40,10 +40,18 @@ class income(Variable):  # noqa: N801
     definition_period = DateUnit.YEAR
 
 
+FLAGS = [f"deprived_{i}" for i in range(12)]
+FLAG_VARIABLES = [type(name, (Variable,), {"value_type": bool, "entity": Household,
+                                           "definition_period": DateUnit.YEAR}) for name in FLAGS]
+
+
 class deprivation_count(Variable):  # noqa: N801
     value_type = int
     entity = Household
     definition_period = DateUnit.YEAR
+
+    def formula(household: Any, period: Any) -> Any:  # noqa: N805 - OpenFisca's signature
+        return sum(household(name, period) for name in FLAGS)
 
 
 class household_class(Variable):  # noqa: N801
@@ -78,14 +86,15 @@ def tax_benefit_system() -> TaxBenefitSystem:
         "middle_ceiling": {"rural": _values(2_250_000), "urban": _values(3_000_000)},
         "deprivation_cut": _values(3),
     }})
-    for var in (urban, income, deprivation_count, household_class):
+    for var in (urban, income, *FLAG_VARIABLES, deprivation_count, household_class):
         tbs.add_variable(var)
     return tbs
 
 
-def classify(tbs: TaxBenefitSystem, is_urban: Any, inc: Any, count: Any) -> Any:
+def classify(tbs: TaxBenefitSystem, is_urban: Any, inc: Any, flag_columns: Any) -> Any:
     sim = SimulationBuilder().build_default_simulation(tbs, len(inc))
     sim.set_input("urban", "2024", is_urban)
     sim.set_input("income", "2024", inc)
-    sim.set_input("deprivation_count", "2024", count)
+    for name, column in zip(FLAGS, flag_columns, strict=True):
+        sim.set_input(name, "2024", column)
     return sim.calculate("household_class", "2024")

@@ -13,7 +13,7 @@ from typing import Any
 from .model import Ruleset
 from .poverty import HouseholdClass, classifier
 
-__all__ = ["CODES", "UNDECIDED", "classify_arrays", "decode"]
+__all__ = ["CODES", "UNDECIDED", "classify_arrays", "count_deprivations", "decode"]
 
 #: integer code of each class in the arrays this module returns
 CODES: dict[HouseholdClass, int] = {c: i for i, c in enumerate(HouseholdClass)}
@@ -28,10 +28,28 @@ def _numpy() -> Any:
     return np
 
 
+def count_deprivations(columns: Any) -> Any:
+    """The number of deprived indicators per household, from one boolean column per indicator.
+
+    ``columns`` is a sequence of 1-D boolean arrays (as a DataFrame holds them) or a 2-D array with one
+    column per indicator.
+    """
+    np = _numpy()
+    if isinstance(columns, np.ndarray) and columns.ndim == 2:
+        # row-major (n, k) booleans: a float32 product is exact for counts this small and far faster than sum
+        return (columns.astype(np.float32) @ np.ones(columns.shape[1], np.float32)).astype(np.int8)
+    cols = list(columns)
+    total = np.zeros(len(cols[0]), dtype=np.int8)
+    for col in cols:
+        total += np.asarray(col, dtype=bool)
+    return total
+
+
 def classify_arrays(ruleset: Ruleset, urban: Any, income: Any, deprivation_count: Any) -> Any:
     """Classify households given as arrays: ``urban`` (bool), ``income`` (int VND), ``deprivation_count`` (int).
 
-    Income must be an integer array (whole đồng): comparisons are exact, never through floats.
+    Income must be an integer array (whole đồng): comparisons are exact, never through floats. Returns
+    int8 codes (:data:`CODES`, :data:`UNDECIDED`).
     """
     np = _numpy()
     urban = np.asarray(urban, dtype=bool)
@@ -41,28 +59,34 @@ def classify_arrays(ruleset: Ruleset, urban: Any, income: Any, deprivation_count
         raise TypeError(f"income must be an integer array (whole đồng), got dtype {income.dtype}")
     table = classifier(ruleset).cut_offs()
     needed = int(table["rural"]["deprivation_needed"] or 0)
+    area = urban.view(np.uint8)
 
     def limit(code: str) -> Any:
         rural, urb = table["rural"][code], table["urban"][code]
         if rural is None or urb is None:
             return None
-        return np.where(urban, int(urb), int(rural))
+        return np.array([int(rural), int(urb)], dtype=income.dtype)[area]
 
-    out = np.full(income.shape, UNDECIDED, dtype=np.int8)
     deprived = count >= needed
-    ceiling = limit("income.middle_ceiling")
     if ruleset.outcome == "poverty.two-income-lines":
-        poverty_line, top = limit("income.poverty_line"), limit("income.near_poverty_line")
-        poor = (income <= poverty_line) | ((income <= top) & deprived)
+        top = limit("income.near_poverty_line")
+        at_or_below = income <= top
+        poor = (income <= limit("income.poverty_line")) | (at_or_below & deprived)
     else:
-        top = limit("income.line")
-        poor = (income <= top) & deprived
-    out[poor] = CODES[HouseholdClass.POOR]
-    out[(income <= top) & ~poor] = CODES[HouseholdClass.NEAR_POOR]
-    if ceiling is not None:
-        above = income > top
-        out[above & (income <= ceiling)] = CODES[HouseholdClass.MIDDLE_INCOME]
-        out[above & (income > ceiling)] = CODES[HouseholdClass.OTHER]
+        at_or_below = income <= limit("income.line")
+        poor = at_or_below & deprived
+    ceiling = limit("income.middle_ceiling")
+    if ceiling is None:
+        out = np.where(at_or_below, np.int8(CODES[HouseholdClass.NEAR_POOR]), np.int8(UNDECIDED))
+        out[poor] = CODES[HouseholdClass.POOR]
+        return out
+    # codes 0..3 = poor, near-poor, middle, other; the ceiling is above the line, so below the line
+    # `middle` is also true and the sum falls to 1 (near-poor) or 0 (poor)
+    middle = income <= ceiling
+    out = np.full(income.shape, CODES[HouseholdClass.OTHER], dtype=np.int8)
+    out -= middle
+    out -= at_or_below
+    out -= poor
     return out
 
 

@@ -135,6 +135,24 @@ def _strict_level(strict: bool | Status) -> Status | None:
     return strict
 
 
+# The numbers an indicator's result rests on depend only on the (immutable) indicator and threshold, so
+# they are built once per pair; the identity check guards against a recycled id().
+_NUMBERS: dict[tuple[int, int, bool], tuple[Indicator, Threshold | None, tuple[CitedValue, ...]]] = {}
+
+
+def _rests_on(indicator: Indicator, threshold: Threshold | None, from_facts: bool) -> tuple[CitedValue, ...]:
+    key = (id(indicator), id(threshold), from_facts)
+    hit = _NUMBERS.get(key)
+    if hit is not None and hit[0] is indicator and hit[1] is threshold:
+        return hit[2]
+    if len(_NUMBERS) > 50_000:  # many short-lived what-if rulesets: start afresh rather than grow
+        _NUMBERS.clear()
+    numbers = _indicator_numbers(indicator if from_facts else attrs.evolve(indicator, parameters=(), definition=None),
+                                 threshold)
+    _NUMBERS[key] = (indicator, threshold, numbers)
+    return numbers
+
+
 def _indicator_numbers(indicator: Indicator, threshold: Threshold | None) -> tuple[CitedValue, ...]:
     out: list[CitedValue] = []
     if indicator.definition is not None:
@@ -197,8 +215,7 @@ def _assess_indicator(
         return result(status=ResultStatus.MISSING, basis="recorded",
                                reason=f"no value recorded for {indicator.code!r}")
 
-    rests_on = _indicator_numbers(indicator, threshold) if basis == "facts" else _indicator_numbers(
-        attrs.evolve(indicator, parameters=(), definition=None), threshold)
+    rests_on = _rests_on(indicator, threshold, basis == "facts")
 
     if isinstance(observed, bool):
         status = ResultStatus.MET if observed else ResultStatus.NOT_MET
@@ -237,9 +254,11 @@ def _scope_dimensions(indicator: Indicator) -> frozenset[str]:
     return out
 
 
+_VERDICT_VALUE = {ResultStatus.MET: True, ResultStatus.NOT_MET: False}
+
+
 def _verdict_of(result: IndicatorResult | CriterionResult) -> v.Verdict:
-    value = {ResultStatus.MET: True, ResultStatus.NOT_MET: False}.get(result.status)
-    return v.Verdict(value, frozenset({result.code}))
+    return v.Verdict(_VERDICT_VALUE.get(result.status), frozenset((result.code,)))
 
 
 def _assess_criterion(

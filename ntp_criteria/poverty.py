@@ -249,6 +249,10 @@ def classifier(ruleset: Ruleset | None = None, *, on: dt.date | None = None, str
             raise UndecidedError(f"{ruleset.instrument.number} uses unverified numbers",
                                  [f"{n.path}: {n.provenance}" for n in weak])
     table = {a: {k: _plain(v) for k, v in t.items()} for a, t in _cut_offs(ruleset).items()}
+    for area, t in table.items():
+        top, ceiling = t[LINE] or t[NEAR_POVERTY_LINE], t[MIDDLE_CEILING]
+        if top is None or (ceiling is not None and ceiling <= top):
+            raise CriteriaError(f"{ruleset.instrument.number}: {area} limits out of order ({top}, {ceiling})")
     shape = ruleset.outcome
     poor, near, middle, other = (HouseholdClass.POOR, HouseholdClass.NEAR_POOR, HouseholdClass.MIDDLE_INCOME,
                                  HouseholdClass.OTHER)

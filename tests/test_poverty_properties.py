@@ -177,3 +177,14 @@ def test_columnar_refuses_float_income() -> None:
     rs = ntp.ruleset("poverty.household", on=dt.date(2024, 1, 1))
     with pytest.raises(TypeError, match="integer array"):
         classify_arrays(rs, np.array([True]), np.array([1.5e6]), np.array([3]))
+
+
+@given(st.lists(st.lists(st.booleans(), min_size=12, max_size=12), min_size=1, max_size=30))
+def test_count_deprivations_from_columns_and_rows(rows: list[list[bool]]) -> None:
+    import numpy as np
+
+    from ntp_criteria.columnar import count_deprivations
+
+    expected = [sum(r) for r in rows]
+    assert count_deprivations(np.array(rows)).tolist() == expected
+    assert count_deprivations([np.array(c) for c in zip(*rows, strict=True)]).tolist() == expected
