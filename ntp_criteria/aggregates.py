@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import attrs
 
-from .engine import assess
+from .engine import assess, count_needed
 from .poverty import DEPRIVATION, HouseholdClass
 from .results import Assessment, ResultStatus
 from .subjects import Household
@@ -149,7 +149,12 @@ def poverty_rates(items: Iterable[Assessment | Household], weights: Iterable[Num
         crit = a.ruleset.criterion(DEPRIVATION)
         cut = crit.count_threshold
         assert cut is not None
-        k, d = int(cut.value), len(crit.indicators)
+        shape = (count_needed(cut), len(crit.indicators))
+        if d and shape != (k, d):
+            # H, A and M0 over indicator sets of different sizes would be meaningless
+            raise ValueError(f"households assessed under different deprivation sets ({k} of {d} vs "
+                             f"{shape[0]} of {shape[1]}): compute the rates per standard")
+        k, d = shape
         results = [r for r in a.indicators if r.criterion == DEPRIVATION]
         if not all(r.status.decided for r in results):
             af_excluded += w

@@ -76,3 +76,10 @@ def test_undecided_households_are_counted_and_bound_the_rate() -> None:
     assert not r.exact and r.undecided == 1 and r.possibly_poor == 1
     assert r.poor_pct_range() == (Decimal(50), Decimal(100))
     assert r.alkire_foster is not None and r.alkire_foster.excluded == 1
+
+
+def test_mixing_standards_in_one_alkire_foster_population_is_refused() -> None:
+    old = ntp.Household(area=ntp.Area.RURAL, reference_date=dt.date(2018, 1, 1), monthly_income_per_capita=1,
+                        deprivation_count=3)
+    with pytest.raises(ValueError, match="3 of 12 vs 3 of 10"):
+        ntp.poverty_rates([_hh(1_000_000, CODES[:3]), old])
