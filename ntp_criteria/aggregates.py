@@ -111,64 +111,81 @@ def _assessments(items: Iterable[Assessment | Household]) -> Iterator[Assessment
         yield item if isinstance(item, Assessment) else assess(item)
 
 
-def poverty_rates(items: Iterable[Assessment | Household], weights: Iterable[Number] | None = None) -> PovertyRates:
-    """Rates over households (or their assessments), streamed in one pass.
+@attrs.define
+class _Tally:
+    """Running sums for one pass (O(1) memory: at most one counter per indicator)."""
 
-    ``weights``, when given, pairs one weight with each item (same length, checked).
-    """
-    ws: Iterator[Number] = iter(weights) if weights is not None else iter(())
     total: Number = 0
     poor: Number = 0
     near: Number = 0
     undecided: Number = 0
     maybe_poor: Number = 0
     maybe_near: Number = 0
-    af_pop: Number = 0
+    af_population: Number = 0
     af_excluded: Number = 0
     af_deprived: Number = 0
-    af_intensity = Decimal(0)
-    censored: dict[str, Number] = {}
-    k = d = 0
-    for a in _assessments(items):
-        w: Number = 1
-        if weights is not None:
-            try:
-                w = next(ws)
-            except StopIteration:
-                raise ValueError("fewer weights than households") from None
-        total += w
-        if a.outcome is HouseholdClass.POOR:
-            poor += w
-        elif a.outcome is HouseholdClass.NEAR_POOR:
-            near += w
-        elif a.outcome is None:
-            undecided += w
-            maybe_poor += w if HouseholdClass.POOR in a.candidates else 0
-            maybe_near += w if HouseholdClass.NEAR_POOR in a.candidates else 0
+    af_intensity: Decimal = Decimal(0)
+    censored: dict[str, Number] = attrs.Factory(dict)
+    k: int = 0
+    d: int = 0
 
+    def add(self, a: Assessment, w: Number) -> None:
+        self.total += w
+        if a.outcome is HouseholdClass.POOR:
+            self.poor += w
+        elif a.outcome is HouseholdClass.NEAR_POOR:
+            self.near += w
+        elif a.outcome is None:
+            self.undecided += w
+            self.maybe_poor += w if HouseholdClass.POOR in a.candidates else 0
+            self.maybe_near += w if HouseholdClass.NEAR_POOR in a.candidates else 0
+        self._add_deprivations(a, w)
+
+    def _add_deprivations(self, a: Assessment, w: Number) -> None:
         crit = a.ruleset.criterion(DEPRIVATION)
         cut = crit.count_threshold
         assert cut is not None
         shape = (count_needed(cut), len(crit.indicators))
-        if d and shape != (k, d):
+        if self.d and shape != (self.k, self.d):
             # H, A and M0 over indicator sets of different sizes would be meaningless
-            raise ValueError(f"households assessed under different deprivation sets ({k} of {d} vs "
+            raise ValueError(f"households assessed under different deprivation sets ({self.k} of {self.d} vs "
                              f"{shape[0]} of {shape[1]}): compute the rates per standard")
-        k, d = shape
+        self.k, self.d = shape
         results = [r for r in a.indicators if r.criterion == DEPRIVATION]
         if not all(r.status.decided for r in results):
-            af_excluded += w
-            continue
-        af_pop += w
+            self.af_excluded += w
+            return
+        self.af_population += w
         deprived = [r.code for r in results if r.status is ResultStatus.MET]
-        if len(deprived) >= k:
-            af_deprived += w
-            af_intensity += Decimal(w) * len(deprived) / d
+        if len(deprived) >= self.k:
+            self.af_deprived += w
+            self.af_intensity += Decimal(w) * len(deprived) / self.d
             for code in deprived:
-                censored[code] = censored.get(code, 0) + w
-    if weights is not None and next(ws, None) is not None:
+                self.censored[code] = self.censored.get(code, 0) + w
+
+    def rates(self) -> PovertyRates:
+        af = None
+        if self.d:
+            af = AlkireFoster(self.k, self.d, self.af_population, self.af_excluded, self.af_deprived,
+                              self.af_intensity, tuple(sorted(self.censored.items())))
+        return PovertyRates(self.total, self.poor, self.near, self.undecided, self.maybe_poor, self.maybe_near, af)
+
+
+def poverty_rates(items: Iterable[Assessment | Household], weights: Iterable[Number] | None = None) -> PovertyRates:
+    """Rates over households (or their assessments), streamed in one pass.
+
+    ``weights``, when given, pairs one weight with each item (same length, checked).
+    """
+    tally = _Tally()
+    ws: Iterator[Number] | None = iter(weights) if weights is not None else None
+    for a in _assessments(items):
+        w: Number = 1
+        if ws is not None:
+            try:
+                w = next(ws)
+            except StopIteration:
+                raise ValueError("fewer weights than households") from None
+        tally.add(a, w)
+    if ws is not None and next(ws, None) is not None:
         raise ValueError("more weights than households")
-    af = None
-    if d:
-        af = AlkireFoster(k, d, af_pop, af_excluded, af_deprived, af_intensity, tuple(sorted(censored.items())))
-    return PovertyRates(total, poor, near, undecided, maybe_poor, maybe_near, af)
+    return tally.rates()
