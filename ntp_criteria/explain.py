@@ -22,6 +22,8 @@ _MARK = {
 }
 
 _OPS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "="}
+# a line states the true relation: when the condition is not met, the negated operator
+_NEGATED = {"<": "≥", "<=": ">", ">": "≤", ">=": "<", "==": "≠"}
 
 _WORDS: dict[str, tuple[str, str]] = {
     "on": ("ngày", "on"),
@@ -111,7 +113,8 @@ def _indicator_line(r: IndicatorResult, lang: str, condition: str) -> str:
         return f"{head}: {condition} — {_w('recorded', lang)}"
     if t is not None and isinstance(r.observed, Observed):
         where = f" ({_scope(t.scope, lang)})" if t.scope.items else ""
-        text = (f"{head}: {_observed(r.observed, lang)} {_OPS[t.op.value]} {format_number(t.value, lang)} "
+        op = (_NEGATED if r.status is ResultStatus.NOT_MET else _OPS)[t.op.value]
+        text = (f"{head}: {_observed(r.observed, lang)} {op} {format_number(t.value, lang)} "
                 f"{_unit(t.unit, lang)}{where} — {t.provenance}")
     else:
         text = f"{head}: {condition}"
@@ -126,7 +129,8 @@ def _criterion_line(c: CriterionResult, lang: str, deprived: list[str]) -> str:
     if cut is None:
         return f"  {name}:"
     n = c.recorded_count if c.recorded_count is not None else c.met
-    text = (f"  {_MARK[c.status]} {name}: {n}/{c.total} {_unit('indicators', lang)} {_OPS[cut.op.value]} "
+    op = (_NEGATED if c.status is ResultStatus.NOT_MET else _OPS)[cut.op.value]
+    text = (f"  {_MARK[c.status]} {name}: {n}/{c.total} {_unit('indicators', lang)} {op} "
             f"{format_number(cut.value, lang)} — {cut.provenance}")
     if c.recorded_count is not None:
         text += f" ({_w('recorded', lang)})"

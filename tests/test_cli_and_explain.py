@@ -67,3 +67,11 @@ def test_explanation_names_numbers_sources_and_missing_facts() -> None:
     assert "Poor household" in en and "as recorded" in en
     with pytest.raises(ValueError, match="lang"):
         ntp.assess(hh).explain("fr")
+
+
+def test_a_line_states_the_true_relation() -> None:
+    hh = ntp.Household(area=ntp.Area.RURAL, reference_date=dt.date(2024, 1, 1), monthly_income_per_capita=1_600_000,
+                       deprivation_count=2)
+    vi = ntp.assess(hh).explain("vi")
+    assert "✘ Thu nhập bình quân đầu người/tháng: 1.600.000 > 1.500.000" in vi
+    assert "2/12 chỉ số < 3" in vi
