@@ -38,6 +38,19 @@ from .model import (
     Threshold,
 )
 from .poverty import HouseholdClass
+from .programme_model import (
+    BudgetLine,
+    Content,
+    LeadAgency,
+    Link,
+    Programme,
+    Project,
+    Qualifier,
+    SubProject,
+    Target,
+    TargetKind,
+)
+from .programmes import find_units, links_from, links_to, programme, programmes
 from .registry import instrument, instruments, ruleset, rulesets
 from .results import Assessment, CriterionResult, IndicatorResult, Observed, ResultStatus
 from .subjects import (
@@ -52,15 +65,18 @@ from .subjects import (
     WasteHandling,
     WaterSource,
 )
+from .targets import Observation, Progress, ProgressStatus, observe, progress
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Area",
     "Assessment",
+    "BudgetLine",
     "CitedValue",
     "Comparator",
     "ConflictingRules",
+    "Content",
     "CriteriaError",
     "Criterion",
     "CriterionResult",
@@ -76,20 +92,31 @@ __all__ = [
     "InputError",
     "InstrumentKind",
     "LatrineType",
+    "LeadAgency",
     "LegalInstrument",
+    "Link",
     "Member",
     "NoRulesetInForce",
+    "Observation",
     "Observed",
     "Parameter",
     "PovertyRates",
     "Problem",
+    "Programme",
+    "Progress",
+    "ProgressStatus",
+    "Project",
     "Provenance",
+    "Qualifier",
     "ResultStatus",
     "Rollup",
     "RuleDataError",
     "Ruleset",
     "Scope",
     "Status",
+    "SubProject",
+    "Target",
+    "TargetKind",
     "Threshold",
     "UndecidedError",
     "UnknownFamily",
@@ -97,10 +124,17 @@ __all__ = [
     "WaterSource",
     "__version__",
     "assess",
+    "find_units",
     "instrument",
     "instruments",
+    "links_from",
+    "links_to",
+    "observe",
     "poverty",
     "poverty_rates",
+    "programme",
+    "programmes",
+    "progress",
     "ruleset",
     "rulesets",
 ]

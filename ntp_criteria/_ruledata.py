@@ -16,6 +16,7 @@ from decimal import Decimal
 import attrs
 
 from . import _convert
+from ._programme_data import RawLink, RawProgramme
 from .engine import known_measures, known_outcome_rules
 from .errors import InputError, Problem, RuleDataError
 from .model import (
@@ -152,6 +153,8 @@ class RawFile:
     rulesets: tuple[RawRuleset, ...] = ()
     extensions: tuple[RawExtension, ...] = ()
     amendments: tuple[RawAmendment, ...] = ()
+    programmes: tuple[RawProgramme, ...] = ()
+    links: tuple[RawLink, ...] = ()
 
 
 def parse(file: str, data: object) -> RawFile:

@@ -11,6 +11,7 @@ from . import _demo
 from .engine import assess
 from .errors import CriteriaError
 from .explain import format_number
+from .programmes import programmes
 from .registry import ruleset, rulesets
 
 
@@ -77,6 +78,21 @@ def status_table(family: str | None = None) -> str:
             cells = [rs.family, rs.period, rs.instrument.number, f"`{n.path}`", value, n.provenance.status.value,
                      source]
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    if family is None:
+        lines += ["", "## Programme figures", "", "| programme unit | figure | value | status | source |",
+                  "|---|---|---|---|---|"]
+        for p in programmes():
+            for unit in p.units():
+                figures = [(f"budget: {b.line} ({b.qualifier.value})", format_number(b.amount, "en"), b.provenance)
+                           for b in unit.budget]
+                figures += [(f"target {t.id} ({t.by})", f"{t.op.value} {format_number(t.value, 'en')} {t.unit}",
+                             t.provenance) for t in unit.targets]
+                figures += [(f"lead {lead.agency}", lead.agency, lead.provenance) for lead in unit.leads]
+                figures.append(("name", unit.name_vi, unit.provenance))
+                for what, value, prov in figures:
+                    cells = [unit.key, what, value, prov.status.value,
+                             prov.cite + (f" — {prov.url}" if prov.url else "")]
+                    lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines)
 
 

@@ -16,8 +16,11 @@ from importlib import resources
 import attrs
 
 from . import _ruledata as rd
+from ._programme_data import link_of, programme_of
+from .agencies import AGENCIES
 from .errors import ConflictingRules, NoRulesetInForce, Problem, RuleDataError, UnknownFamily
 from .model import LegalInstrument, Ruleset
+from .programme_model import Link, Programme
 
 __all__ = ["Catalogue", "instrument", "instruments", "load_catalogue", "ruleset", "rulesets"]
 
@@ -28,6 +31,8 @@ class Catalogue:
 
     instruments: tuple[LegalInstrument, ...]
     rulesets: tuple[Ruleset, ...]
+    programmes: tuple[Programme, ...] = ()
+    links: tuple[Link, ...] = ()
 
     def families(self) -> frozenset[str]:
         return frozenset(rs.family for rs in self.rulesets)
@@ -109,7 +114,48 @@ def load_catalogue(texts: Mapping[str, str]) -> Catalogue:
         raise RuleDataError(clashes[0][0], [p for _, p in clashes])
 
     built.sort(key=lambda x: (x[0].family, x[0].valid_from))
-    return Catalogue(tuple(i for i, _ in instruments.values()), tuple(rs for rs, _ in built))
+    rulesets = tuple(rs for rs, _ in built)
+    programmes, links = _programmes_and_links(raws, rulesets, set(instruments))
+    return Catalogue(tuple(i for i, _ in instruments.values()), rulesets, programmes, links)
+
+
+def _programmes_and_links(raws: Mapping[str, rd.RawFile], rulesets: tuple[Ruleset, ...], instrument_ids: set[str]
+                          ) -> tuple[tuple[Programme, ...], tuple[Link, ...]]:
+    programmes: dict[str, Programme] = {}
+    for name, raw in raws.items():
+        problems: list[Problem] = []
+        for k, rp in enumerate(raw.programmes):
+            prog = programme_of(rp, f"$.programmes[{k}]", problems)
+            if prog.id in programmes:
+                problems.append(Problem(f"$.programmes[{k}].id", f"programme {prog.id!r} defined twice"))
+            for unit in prog.units():
+                problems.extend(Problem(f"$.programmes[{k}][{unit.key}].leads", f"unknown agency {lead.agency!r}")
+                                for lead in unit.leads if lead.agency not in AGENCIES)
+                for ref in (*unit.legal_basis, *unit.guided_by):
+                    if ref not in instrument_ids:
+                        problems.append(Problem(f"$.programmes[{k}][{unit.key}]", f"unknown instrument {ref!r}"))
+            programmes[prog.id] = prog
+        if problems:
+            raise RuleDataError(name, problems)
+    codes: dict[str, set[str]] = {}
+    for rs in rulesets:
+        codes.setdefault(rs.family, set()).update(
+            [c.code for c in rs.criteria] + [i.code for _, i in rs.indicators()])
+    links: list[Link] = []
+    for name, raw in raws.items():
+        problems = []
+        for k, rl in enumerate(raw.links):
+            link = link_of(rl)
+            owner = programmes.get(link.programme)
+            if owner is None or link.unit not in {u.key for u in owner.units()}:
+                problems.append(Problem(f"$.links[{k}]", f"no programme unit {link.unit!r} in {link.programme!r}"))
+            unknown = sorted(set(link.codes) - codes[link.family]) if link.family in codes else []
+            if unknown:
+                problems.append(Problem(f"$.links[{k}].codes", f"not in any {link.family!r} ruleset: {unknown}"))
+            links.append(link)
+        if problems:
+            raise RuleDataError(name, problems)
+    return tuple(programmes.values()), tuple(links)
 
 
 def _one(built: list[tuple[Ruleset, str]], family: str, instrument_id: str, file: str, path: str

@@ -16,6 +16,10 @@ EXPECTED_ALL = {
     "Provenance", "ResultStatus", "Rollup", "RuleDataError", "Ruleset", "Scope", "Status", "Threshold",
     "UndecidedError", "UnknownFamily", "WasteHandling", "WaterSource", "__version__", "assess",
     "instrument", "instruments", "poverty", "poverty_rates", "ruleset", "rulesets",
+    # programme catalogue (issue 5)
+    "BudgetLine", "Content", "LeadAgency", "Link", "Observation", "Programme", "Progress", "ProgressStatus",
+    "Project", "Qualifier", "SubProject", "Target", "TargetKind", "find_units", "links_from", "links_to",
+    "observe", "programme", "programmes", "progress",
 }
 
 
