@@ -11,6 +11,7 @@ import datetime as dt
 import enum
 import functools
 import operator
+from collections.abc import Set as AbstractSet
 from decimal import Decimal, InvalidOperation
 from types import UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin
@@ -118,15 +119,24 @@ def _is_collection(t: Any) -> bool:
 def _collection_factory(t: Any, converter: cattrs.Converter) -> Any:
     """A collection must come from a list (or set): a string would silently become its letters."""
     origin, args = get_origin(t), get_args(t)
-    item = args[0] if args else Any
     build = frozenset if origin in (frozenset, set) else tuple
+    # tuple[A, B] has one type per position; tuple[A, ...], list[A] and frozenset[A] one for all
+    fixed = origin is tuple and bool(args) and args[-1] is not Ellipsis
+
+    def item_type(i: int) -> Any:
+        if fixed:
+            return args[i]
+        return args[0] if args else Any
 
     def structure_collection(value: object, _: type) -> object:
         if not isinstance(value, list | tuple | set | frozenset):
             raise TypeError(f"expected a list, got {value!r}")
+        if fixed and len(value) != len(args):
+            raise ValueError(f"expected {len(args)} items, got {len(value)}")
         errors: list[Exception] = []
         out = []
         for i, v in enumerate(value):
+            item = item_type(i)
             try:
                 out.append(converter.structure(v, item))
             except Exception as exc:  # noqa: BLE001 - collected with its index, like cattrs does
@@ -141,7 +151,9 @@ def _collection_factory(t: Any, converter: cattrs.Converter) -> Any:
 
 def make_converter() -> cattrs.Converter:
     """A new strict converter (the library's own is :data:`CONVERTER`)."""
-    c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    # sets are written as sorted lists, so the same object always gives the same JSON
+    c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True,
+                         unstruct_collection_overrides={AbstractSet: sorted})
     c.register_structure_hook(int, _structure_int)
     c.register_structure_hook(str, _structure_str)
     c.register_structure_hook(bool, _structure_bool)

@@ -9,6 +9,7 @@ between instruments is a different named function, never an ``if year < 2022`` h
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 from collections.abc import Callable, Mapping
 
@@ -109,18 +110,25 @@ class OutcomeInputs:
 
 OutcomeFn = Callable[[OutcomeInputs], Decision]
 _OUTCOMES: dict[str, OutcomeFn] = {}
+_OUTCOME_TYPES: dict[str, type[enum.Enum]] = {}
 
 
-def outcome_rule(name: str) -> Callable[[OutcomeFn], OutcomeFn]:
-    """Register an outcome rule under the name rules data use for it."""
+def outcome_rule(name: str, outcome: type[enum.Enum]) -> Callable[[OutcomeFn], OutcomeFn]:
+    """Register an outcome rule under the name rules data use for it, with the enum of its outcomes."""
 
     def register(fn: OutcomeFn) -> OutcomeFn:
         if name in _OUTCOMES:
             raise CriteriaError(f"outcome rule {name!r} registered twice")
         _OUTCOMES[name] = fn
+        _OUTCOME_TYPES[name] = outcome
         return fn
 
     return register
+
+
+def outcome_type(rule: str) -> type[enum.Enum]:
+    """The enum of the outcomes an outcome rule decides (to read them back from data)."""
+    return _OUTCOME_TYPES[rule]
 
 
 def known_outcome_rules() -> frozenset[str]:

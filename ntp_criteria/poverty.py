@@ -107,7 +107,7 @@ def _low_income_worker(x: OutcomeInputs, above_line: v.Verdict) -> tuple[tuple[s
     return (("low_income_worker", verdict.value),)
 
 
-@outcome_rule("poverty.single-income-line")
+@outcome_rule("poverty.single-income-line", HouseholdClass)
 def single_income_line(x: OutcomeInputs) -> Decision:
     """NĐ 07/2021 and NĐ 351/2025: one income line, and the deprivation count separates poor from near-poor."""
     at_or_below = x.verdict(LINE)
@@ -122,7 +122,7 @@ def single_income_line(x: OutcomeInputs) -> Decision:
     return attrs.evolve(decision, designations=_low_income_worker(x, at_or_below.negate()))
 
 
-@outcome_rule("poverty.two-income-lines")
+@outcome_rule("poverty.two-income-lines", HouseholdClass)
 def two_income_lines(x: OutcomeInputs) -> Decision:
     """QĐ 59/2015: poor at or below the poverty line, or in the band above it with 3+ deprivations."""
     pl, nl, deprived = x.verdict(POVERTY_LINE), x.verdict(NEAR_POVERTY_LINE), x.verdict(DEPRIVATION)
