@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json as _stdlib_json
 import sys
 from collections.abc import Sequence
 
 from . import _demo
+from .batch import parse_households, render_assessments
+from .diff import diff_rulesets
 from .engine import assess
 from .errors import CriteriaError
 from .explain import format_number
+from .json import TYPES
 from .programmes import programmes
 from .registry import ruleset, rulesets
+from .schema import json_schema, payload_schema
 
 
 def _date(text: str) -> dt.date:
@@ -101,6 +106,56 @@ def _status_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(done: int, total: int) -> None:
+    """A progress bar on standard error, only for a person at a terminal and a long input."""
+    if total >= 1000 and sys.stderr.isatty() and (done % max(1, total // 100) == 0 or done == total):
+        filled = 30 * done // total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,}")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _assess_cmd(args: argparse.Namespace) -> int:
+    path = args.file
+    fmt = args.format or ("csv" if path.lower().endswith(".csv") else "json")
+    try:
+        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()  # noqa: SIM115
+    except OSError as exc:
+        print(f"ntp-criteria: cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 2
+    households = parse_households(text, fmt)
+    results = []
+    for i, hh in enumerate(households, 1):
+        results.append(assess(hh, strict=args.strict))
+        _progress(i, len(households))
+    out_fmt = args.output_format or ("csv" if args.out and args.out.lower().endswith(".csv") else fmt)
+    rendered = render_assessments(results, out_fmt, full=args.full)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as f:
+            f.write(rendered)
+    else:
+        sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
+    return 0
+
+
+def _diff_cmd(args: argparse.Namespace) -> int:
+    old, new = ruleset(args.family, args.from_), ruleset(args.family, args.to)
+    print(f"{args.family}: {old.instrument.number} ({old.period}) → {new.instrument.number} ({new.period})")
+    changes = diff_rulesets(old, new)
+    for c in changes:
+        print(f"  {c.path}: {c.what}")
+    if not changes:
+        print("  no differences")
+    return 0
+
+
+def _schema_cmd(args: argparse.Namespace) -> int:
+    schema = payload_schema() if args.type is None else json_schema(TYPES[args.type])
+    print(_stdlib_json.dumps(schema, ensure_ascii=False, indent=2))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ntp-criteria", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -116,6 +171,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--on", type=_date, required=True)
     p.add_argument("--lang", choices=("vi", "en"), default="en")
     p.set_defaults(run=_show_cmd)
+    p = sub.add_parser("assess", help="assess households from a JSON or CSV file ('-' for standard input)")
+    p.add_argument("file")
+    p.add_argument("--format", choices=("json", "csv"), help="input format (default: from the file name)")
+    p.add_argument("--output-format", choices=("json", "csv"), help="output format (default: as the input)")
+    p.add_argument("--out", help="write the results here instead of standard output")
+    p.add_argument("--full", action="store_true", help="JSON: full assessment payloads, not summaries")
+    p.add_argument("--strict", action="store_true", help="do not decide on unverified numbers")
+    p.set_defaults(run=_assess_cmd)
+    p = sub.add_parser("diff", help="what changed in a family between two dates")
+    p.add_argument("family")
+    p.add_argument("--from", dest="from_", type=_date, required=True)
+    p.add_argument("--to", type=_date, required=True)
+    p.set_defaults(run=_diff_cmd)
+    p = sub.add_parser("schema", help="JSON Schema of the payloads (or of one type's data)")
+    p.add_argument("type", nargs="?", choices=sorted(TYPES))
+    p.set_defaults(run=_schema_cmd)
     p = sub.add_parser("status", help="a Markdown table of every number with its status and source")
     p.add_argument("family", nargs="?")
     p.set_defaults(run=_status_cmd)

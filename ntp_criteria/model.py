@@ -334,6 +334,14 @@ class Ruleset:
         """The numbers of this set whose status is below ``require``."""
         return tuple(n for n in self.numbers() if not n.provenance.status.at_least(require))
 
+    def with_threshold(self, code: str, value: int | Decimal | str, *,
+                       scope: Mapping[str, ScopeValue] | None = None, op: Comparator | None = None,
+                       label: str = "") -> Ruleset:
+        """A what-if copy with indicator ``code``'s threshold changed (see :mod:`ntp_criteria.whatif`)."""
+        from .whatif import with_threshold
+
+        return with_threshold(self, code, value, scope=scope, op=op, label=label)
+
     @property
     def period(self) -> str:
         end = self.valid_to.isoformat() if self.valid_to else "…"
