@@ -109,7 +109,7 @@ def test_what_if_changes_only_the_copy_and_marks_it_as_a_scenario() -> None:
     assert ("income.line", ntp.ResultStatus.NOT_MET, ntp.ResultStatus.MET) in change.moved
     with pytest.raises(ntp.InputError, match="no threshold"):
         rs.with_threshold("income.line", 1, scope={"area": "moon"})
-    with pytest.raises(ntp.InputError, match="got 1.5"):
+    with pytest.raises(ntp.InputError, match=r"got 1\.5"):
         rs.with_threshold("income.line", 1.5)  # type: ignore[arg-type]
 
 
@@ -128,7 +128,8 @@ def test_what_if_parameters_and_cut_offs() -> None:
 def test_diff_assessments_pairs_by_id_and_checks_lengths() -> None:
     rs = ntp.ruleset("poverty.household", on=dt.date(2024, 1, 1))
     a = [ntp.assess(ntp.Household(area=ntp.Area.RURAL, reference_date=dt.date(2024, 1, 1), id=i,
-                                  monthly_income_per_capita=1, deprivation_count=n), rs) for i, n in [("x", 1), ("y", 4)]]
+                                  monthly_income_per_capita=1, deprivation_count=n), rs)
+         for i, n in [("x", 1), ("y", 4)]]
     assert diff_assessments(a, list(reversed(a))) == ()
     with pytest.raises(ValueError, match="pair the same subjects"):
         diff_assessments(a, a[:1])
