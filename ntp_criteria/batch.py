@@ -71,7 +71,14 @@ def _cell(column: str, value: str) -> Any:
 
 
 def _from_csv(text: str) -> list[Household]:
-    reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _read_csv(text)
+    except csv.Error as exc:  # malformed CSV (stray quotes, NUL bytes, bare carriage returns)
+        raise InputError("households", [Problem("$", f"not valid CSV: {exc}")]) from None
+
+
+def _read_csv(text: str) -> list[Household]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = reader.fieldnames or []
     unknown = [c for c in header if c not in CSV_COLUMNS]
     missing = [c for c in ("area", "reference_date") if c not in header]

@@ -133,3 +133,11 @@ def test_diff_assessments_pairs_by_id_and_checks_lengths() -> None:
     assert diff_assessments(a, list(reversed(a))) == ()
     with pytest.raises(ValueError, match="pair the same subjects"):
         diff_assessments(a, a[:1])
+
+
+@pytest.mark.parametrize("text", ["area,reference_date\nru\rral,2024-01-01\n", "area,reference_date\n\x00,x\n",
+                                  'area,reference_date\n"rural,2024-01-01\n'])
+def test_malformed_csv_is_an_input_error(text: str) -> None:
+    # found by the fuzzer: the csv module's own errors must not escape
+    with pytest.raises(ntp.InputError):
+        parse_households(text, "csv")
