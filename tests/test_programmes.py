@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -14,7 +11,6 @@ import ntp_criteria as ntp
 from ntp_criteria.registry import load_catalogue
 from tests.test_rules_data import GOOD
 
-GOLDEN = Path(__file__).parent / "golden" / "targets"
 PROVENANCE = ntp.Provenance("test", ntp.Status.SECONDARY)
 
 
@@ -83,31 +79,11 @@ def test_every_figure_is_cited_and_the_budget_keeps_its_qualifiers() -> None:
     assert merged["central"] + merged["local"] + merged["policy credit"] == merged["state budget"]
 
 
-def _cases() -> list[Any]:
-    out = []
-    for path in sorted(GOLDEN.glob("*.toml")):
-        for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]:
-            out.append(pytest.param(case, id=case["name"]))
-    return out
-
-
 def _target(programme: str, target_id: str) -> ntp.Target:
     for _, t in ntp.programme(programme).all_targets():
         if t.id == target_id:
             return t
     raise KeyError(target_id)
-
-
-@pytest.mark.parametrize("case", _cases())
-def test_golden_progress(case: dict[str, Any]) -> None:
-    target = _target(case["programme"], case["target"])
-    obs = [ntp.Observation(o["year"], Decimal(o["value"]), ntp.Provenance(o["cite"], ntp.Status.SECONDARY))
-           for o in case["observations"]]
-    p = ntp.progress(target, obs)
-    assert p.status is ntp.ProgressStatus(case["expect"]), p.explanation
-    assert p.gap == Decimal(case["gap"])
-    assert p.citation == target.provenance.cite
-    assert p.weakest_status is ntp.Status.SECONDARY
 
 
 def _obs(year: int, value: str) -> ntp.Observation:

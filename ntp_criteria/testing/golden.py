@@ -1,0 +1,89 @@
+"""Golden cases as data files that policy staff can write: check one case, with a readable verdict.
+
+Two kinds of case, told apart by their keys (see tests/golden/*/README.md for the format):
+
+* a **household** case: ``on``, ``[case.household]`` (as ``Household.from_dict``), ``expect`` (a class or
+  ``undecided``), ``cite``; optional ``strict``, ``candidates``, ``low_income_worker``;
+* a **target** case: ``programme``, ``target``, ``observations`` (year, value, cite), ``expect`` (a
+  progress status), optional ``gap``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from .. import engine
+from ..model import Provenance, Status
+from ..poverty import HouseholdClass
+from ..programmes import programme
+from ..subjects import Household
+from ..targets import Observation, ProgressStatus, progress
+
+__all__ = ["GoldenCaseError", "check_case"]
+
+_HOUSEHOLD_KEYS = {"name", "on", "cite", "expect", "household", "strict", "candidates", "low_income_worker"}
+_TARGET_KEYS = {"name", "programme", "target", "expect", "gap", "observations"}
+
+
+class GoldenCaseError(AssertionError):
+    """A golden case that failed, or that is written wrongly; the message says which and why."""
+
+
+def _fail(message: str) -> None:
+    raise GoldenCaseError(message)
+
+
+def check_case(case: dict[str, Any]) -> None:
+    """Run one case; raises :class:`GoldenCaseError` with a readable message when it does not hold."""
+    if "household" in case:
+        _check_household(case)
+    elif "target" in case:
+        _check_target(case)
+    else:
+        _fail("a case needs [case.household] (a household case) or target = … (a target case)")
+
+
+def _check_household(case: dict[str, Any]) -> None:
+    unknown = sorted(set(case) - _HOUSEHOLD_KEYS)
+    if unknown:
+        _fail(f"unknown keys {unknown}; a household case has {sorted(_HOUSEHOLD_KEYS)}")
+    if not str(case.get("cite", "")).strip():
+        _fail("every case cites the article it checks: add cite = \"…\"")
+    on = case.get("on")
+    if not isinstance(on, dt.date):
+        raise GoldenCaseError(f"on must be a date (2024-01-01), got {on!r}")
+    hh = Household.from_dict({**case["household"], "reference_date": on.isoformat()})
+    a = engine.assess(hh, strict=bool(case.get("strict", False)))
+    got = a.outcome.value if a.outcome is not None else "undecided"
+    where = f"{a.ruleset.instrument.number} ({a.ruleset.cite})"
+    if got != case["expect"]:
+        reasons = "; ".join(a.reasons)
+        _fail(f"expected {case['expect']}, got {got} under {where}" + (f": {reasons}" if reasons else ""))
+    if got == "undecided" and "candidates" in case:
+        possible = sorted(c.value for c in a.candidates)
+        if possible != sorted(case["candidates"]):
+            _fail(f"expected the classes still possible to be {sorted(case['candidates'])}, got {possible}")
+    if got != "undecided":
+        HouseholdClass(got)
+    if "low_income_worker" in case and a.designation("low_income_worker") is not case["low_income_worker"]:
+        _fail(f"expected low_income_worker = {case['low_income_worker']}, got {a.designation('low_income_worker')}")
+
+
+def _check_target(case: dict[str, Any]) -> None:
+    unknown = sorted(set(case) - _TARGET_KEYS)
+    if unknown:
+        _fail(f"unknown keys {unknown}; a target case has {sorted(_TARGET_KEYS)}")
+    p = programme(case["programme"])
+    target = next((t for _, t in p.all_targets() if t.id == case["target"]), None)
+    if target is None:
+        _fail(f"{p.id} has no target {case['target']!r}")
+    assert target is not None
+    observations = [Observation(o["year"], Decimal(str(o["value"])), Provenance(o["cite"], Status.SECONDARY))
+                    for o in case["observations"]]
+    result = progress(target, observations)
+    if result.status is not ProgressStatus(case["expect"]):
+        _fail(f"expected {case['expect']}, got {result.status.value}: {result.explanation}")
+    if "gap" in case and result.gap != Decimal(str(case["gap"])):
+        _fail(f"expected a gap of {case['gap']}, got {result.gap}")
