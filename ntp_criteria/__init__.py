@@ -1,9 +1,12 @@
 """ntp_criteria: Vietnam's national target programme rules as data, and an engine that scores against them.
 
+```pycon
 >>> import datetime as dt
 >>> import ntp_criteria as ntp
 >>> ntp.ruleset("poverty.household", on=dt.date(2023, 6, 1)).instrument.number
 '07/2021/NĐ-CP'
+
+```
 """
 
 from __future__ import annotations

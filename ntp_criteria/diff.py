@@ -1,5 +1,6 @@
 """What changed: between two rulesets (two instruments, or a what-if), and between two assessments.
 
+```pycon
 >>> import datetime as dt
 >>> import ntp_criteria as ntp
 >>> from ntp_criteria.diff import diff_rulesets
@@ -7,6 +8,8 @@
 >>> new = ntp.ruleset("poverty.household", on=dt.date(2027, 1, 1))
 >>> [c.what for c in diff_rulesets(old, new) if c.path == "income.line[area=rural]"]
 ['changed: <= 1500000 → <= 2200000']
+
+```
 """
 
 from __future__ import annotations

@@ -5,12 +5,15 @@ Decimals as strings (ints stay ints), enums by value, and reads them back strict
 one :class:`~ntp_criteria.InputError` listing every problem with its path. Payloads made with
 :func:`dumps` / :func:`to_payload` carry a schema version and the type they hold.
 
+```pycon
 >>> import datetime as dt
 >>> import ntp_criteria as ntp
 >>> from ntp_criteria import json as ntp_json
 >>> hh = ntp.Household(area=ntp.Area.RURAL, reference_date=dt.date(2024, 1, 1), monthly_income_per_capita=1)
 >>> ntp_json.loads(ntp_json.dumps(hh)) == hh
 True
+
+```
 """
 
 from __future__ import annotations

@@ -1,11 +1,14 @@
 """Look up the national target programmes and what they move.
 
+```pycon
 >>> import datetime as dt
 >>> import ntp_criteria as ntp
 >>> [p.id for p in ntp.programmes(on=dt.date(2023, 1, 1))]
 ['dtts-2021', 'gnbv-2021', 'ntm-2021']
 >>> ntp.programme("gnbv-2021").find("giam ngheo ve thong tin").name_en
 'Information poverty reduction'
+
+```
 """
 
 from __future__ import annotations

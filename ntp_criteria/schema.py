@@ -4,10 +4,13 @@ A non-Python system can validate what it sends (a household) and what it receive
 against these schemas; they are derived from the same attrs classes the converter reads, so they cannot
 drift from it.
 
+```pycon
 >>> import ntp_criteria as ntp
 >>> from ntp_criteria.schema import json_schema
 >>> json_schema(ntp.Household)["$defs"]["Household"]["required"]
 ['area', 'reference_date']
+
+```
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 Every number a scenario changes is marked ``unverified`` with a note that it is a scenario, so an
 assessment under it lists the scenario numbers it rests on and strict mode refuses them.
 
+```pycon
 >>> import datetime as dt
 >>> import ntp_criteria as ntp
 >>> rs = ntp.ruleset("poverty.household", on=dt.date(2024, 1, 1))
@@ -11,6 +12,8 @@ assessment under it lists the scenario numbers it rests on and strict mode refus
 Decimal('1800000')
 >>> rs.indicator("income.line").threshold_for({"area": "rural"}).value   # the original is untouched
 Decimal('1500000')
+
+```
 """
 
 from __future__ import annotations

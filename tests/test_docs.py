@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import doctest
+import importlib
+import os
+import pkgutil
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,9 +25,30 @@ def test_readme_example_runs() -> None:
     exec(compile(code, "README.md", "exec"), {"print": lambda *a, **k: None})
 
 
-def test_package_doctests() -> None:
-    result = doctest.testmod(ntp_criteria)
-    assert result.failed == 0 and result.attempted > 0
+MODULES = sorted(m.name for m in pkgutil.walk_packages(ntp_criteria.__path__, "ntp_criteria.")
+                 if not m.name.endswith(("pytest_plugin", "__main__")))
+
+
+@pytest.mark.parametrize("name", ["ntp_criteria", *MODULES])
+def test_module_doctests(name: str) -> None:
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+
+
+def test_doctests_exist() -> None:
+    attempted = sum(doctest.testmod(importlib.import_module(n)).attempted for n in ["ntp_criteria", *MODULES])
+    assert attempted >= 20
+
+
+def test_documentation_site_builds_with_warnings_as_errors(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                          cwd=ROOT, capture_output=True, text=True, check=False,
+                          env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    pages = {p.name for p in (tmp_path / "site" / "reference" / "rulesets").iterdir()}
+    assert {"poverty-household-2022-01-01", "poverty-household-2027-01-01"} <= pages
+    explorer = (tmp_path / "site" / "reference" / "rulesets" / "poverty-household-2022-01-01" / "index.html")
+    assert "1,500,000 VND/person/month" in explorer.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "docs").glob("*.md")))

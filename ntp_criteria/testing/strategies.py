@@ -1,5 +1,6 @@
 """Hypothesis strategies for property-based tests of code that uses ntp_criteria.
 
+```pycon
 >>> from hypothesis import given
 >>> from ntp_criteria.testing import strategies as nst
 >>> @given(nst.households())
@@ -7,6 +8,8 @@
 
 Values are generated around the legal numbers of the rules data (exactly at, one unit below and one
 above each threshold), so boundaries are exercised on every run.
+
+```
 """
 
 from __future__ import annotations

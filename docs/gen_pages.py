@@ -1,0 +1,90 @@
+"""Build-time pages for the documentation site (mkdocs-gen-files): the legislation explorer, one page per
+ruleset generated from the rules data (never hand-copied), the API reference, and the changelog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import mkdocs_gen_files
+
+import ntp_criteria as ntp
+from ntp_criteria.explain import format_number
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _slug(rs: ntp.Ruleset) -> str:
+    return f"{rs.family}-{rs.valid_from.isoformat()}".replace(".", "-")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _value(value: object) -> str:
+    return ", ".join(value) if isinstance(value, tuple) else format_number(value, "en")  # type: ignore[arg-type]
+
+
+def ruleset_page(rs: ntp.Ruleset) -> str:
+    amended = f" as amended by {', '.join(i.number for i in rs.amended_by)}" if rs.amended_by else ""
+    lines = [
+        f"# {rs.title_en}",
+        "",
+        f"*{rs.title_vi}* — `{rs.family}`, **{rs.instrument.number}**{amended}, in force {rs.period}.",
+        "",
+        f"In force by: {_cell(str(rs.validity))}. Outcome rule: `{rs.outcome}`.",
+        "",
+    ]
+    for c in rs.criteria:
+        lines += [f"## {c.code} — {c.name_en}", "", f"*{c.name_vi}*; roll-up: `{c.rollup.value}`.", ""]
+        if c.count_threshold is not None:
+            t = c.count_threshold
+            lines += [f"Met when the number of indicators met is {t.op.value} {t.value} — {_cell(str(t.provenance))}.",
+                      ""]
+        lines += ["| indicator | condition | number | scope | value | status | source |",
+                  "|---|---|---|---|---|---|---|"]
+        for i in c.indicators:
+            rows = [("threshold", str(t.scope), f"{t.op.value} {format_number(t.value, 'en')} {t.unit}", t.provenance)
+                    for t in i.thresholds]
+            rows += [(f"parameter `{p.name}`", "all", f"{_value(p.value)} {p.unit}", p.provenance)
+                     for p in i.parameters]
+            if i.definition is not None:
+                rows.append(("definition", "all", "—", i.definition))
+            for what, scope, value, prov in rows:
+                source = _cell(prov.cite) + (f" ([link]({prov.url}))" if prov.url else "")
+                if prov.note:
+                    source += f" — *{_cell(prov.note)}*"
+                lines.append(f"| `{i.code}` {_cell(i.name_en)} | {_cell(i.condition_en)} | {what} | {scope} | "
+                             f"{_cell(value)} | {prov.status.value} | {source} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def index_page(rulesets: tuple[ntp.Ruleset, ...]) -> str:
+    lines = ["# Legislation explorer", "",
+             "Every ruleset in the data, generated from the rules files at build time: each criterion, "
+             "indicator, threshold by scope, its citation and its verification status.", "",
+             "| family | in force | instrument | unverified numbers |", "|---|---|---|---|"]
+    for rs in rulesets:
+        lines.append(f"| `{rs.family}` | [{rs.period}]({_slug(rs)}.md) | {rs.instrument.number} | "
+                     f"{len(rs.unverified())} |")
+    return "\n".join(lines) + "\n"
+
+
+rulesets = ntp.rulesets()
+with mkdocs_gen_files.open("reference/rulesets/index.md", "w") as f:
+    f.write(index_page(rulesets))
+for rs in rulesets:
+    with mkdocs_gen_files.open(f"reference/rulesets/{_slug(rs)}.md", "w") as f:
+        f.write(ruleset_page(rs))
+
+API = ["ntp_criteria", "ntp_criteria.poverty", "ntp_criteria.json", "ntp_criteria.schema", "ntp_criteria.batch",
+       "ntp_criteria.frames", "ntp_criteria.columnar", "ntp_criteria.whatif", "ntp_criteria.diff",
+       "ntp_criteria.targets", "ntp_criteria.programmes", "ntp_criteria.testing.strategies"]
+with mkdocs_gen_files.open("reference/api.md", "w") as f:
+    f.write("# API reference\n\nGenerated from the docstrings.\n\n")
+    for module in API:
+        f.write(f"## `{module}`\n\n::: {module}\n    options:\n      show_root_heading: false\n\n")
+
+with mkdocs_gen_files.open("changelog.md", "w") as f:
+    f.write((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
