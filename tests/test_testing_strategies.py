@@ -31,3 +31,31 @@ def test_incomes_include_each_limit_and_its_neighbours() -> None:
 
     collect()
     assert seen & {1_499_999, 1_500_000, 1_500_001, 699_999, 700_000, 700_001, 2_800_000}
+
+
+@given(st.sampled_from(ntp.rulesets()).flatmap(lambda rs: st.tuples(st.just(rs), nst.threshold_points(rs))))
+def test_threshold_points_sit_at_or_next_to_a_threshold(pair: tuple[ntp.Ruleset, tuple[str, object, object]]) -> None:
+    rs, (code, value, point) = pair
+    assert rs.has_indicator(code)
+    assert abs(point - value) <= 1  # type: ignore[operator]
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: object, capsys: object) -> None:
+    import io
+    import sys
+
+    from ntp_criteria.cli import _progress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    tty = Tty()
+    monkeypatch.setattr(sys, "stderr", tty)  # type: ignore[attr-defined]
+    for i in range(1, 2001):
+        _progress(i, 2000)
+    assert tty.getvalue().endswith("] 2,000/2,000\n") and "#" * 30 in tty.getvalue()
+    plain = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", plain)  # type: ignore[attr-defined]
+    _progress(2000, 2000)
+    assert plain.getvalue() == ""

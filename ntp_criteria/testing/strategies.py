@@ -42,6 +42,7 @@ __all__ = [
     "incomes",
     "members",
     "poverty_rulesets",
+    "threshold_points",
 ]
 
 FAMILY = "poverty.household"
@@ -65,6 +66,19 @@ def dates_in_force(family: str = FAMILY) -> st.SearchStrategy[dt.date]:
 def boundary_values(value: Decimal, step: Decimal = Decimal(1)) -> st.SearchStrategy[Decimal]:
     """``value``, one ``step`` below and one above it."""
     return st.sampled_from([value - step, value, value + step])
+
+
+def threshold_points(ruleset: Ruleset) -> st.SearchStrategy[tuple[str, Decimal, Decimal]]:
+    """(indicator code, threshold value, a value exactly at, one unit below or one unit above it) for every
+    threshold of ``ruleset``; the unit is 1 for whole-number thresholds and the last digit's place otherwise."""
+    points = []
+    for _, ind in ruleset.indicators():
+        for t in ind.thresholds:
+            exponent = t.value.as_tuple().exponent
+            step = Decimal(1) if not isinstance(exponent, int) or exponent >= 0 else Decimal(1).scaleb(exponent)
+            points.append((ind.code, t.value, step))
+    return st.sampled_from(points).flatmap(
+        lambda p: st.sampled_from([p[1] - p[2], p[1], p[1] + p[2]]).map(lambda v: (p[0], p[1], v)))
 
 
 def incomes() -> st.SearchStrategy[int]:
