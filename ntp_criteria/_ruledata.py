@@ -17,7 +17,7 @@ import attrs
 
 from . import _convert
 from ._programme_data import RawLink, RawProgramme
-from .engine import known_measures, known_outcome_rules
+from .engine import is_known_measure, known_outcome_rules
 from .errors import InputError, Problem, RuleDataError
 from .model import (
     Comparator,
@@ -36,7 +36,7 @@ from .model import (
 )
 
 SCHEMA_VERSION = 1
-SCOPE_DIMENSIONS = ("area", "region", "commune_group", "year")
+SCOPE_DIMENSIONS = ("area", "region", "mekong_delta", "commune_group", "year")
 
 
 @attrs.frozen
@@ -63,6 +63,7 @@ class RawThreshold:
     source: Provenance
     area: str | None = None
     region: str | None = None
+    mekong_delta: str | None = None
     commune_group: int | None = None
     year: int | None = None
 
@@ -90,6 +91,7 @@ class RawIndicator:
     definition: Provenance | None = None
     parameters: tuple[RawParameter, ...] = ()
     thresholds: tuple[RawThreshold, ...] = ()
+    applies_to: dict[str, list[str | int]] = attrs.Factory(dict)
 
 
 @attrs.frozen
@@ -185,7 +187,7 @@ def _parameter(raw: RawParameter, path: str, problems: list[Problem]) -> Paramet
 
 
 def indicator_of(raw: RawIndicator, path: str, problems: list[Problem]) -> Indicator:
-    if raw.measure is not None and raw.measure not in known_measures():
+    if raw.measure is not None and not is_known_measure(raw.measure):
         problems.append(Problem(f"{path}.measure", f"unknown measure {raw.measure!r}"))
     params = [_parameter(p, f"{path}.parameters[{k}]", problems) for k, p in enumerate(raw.parameters)]
     return Indicator(
@@ -193,6 +195,7 @@ def indicator_of(raw: RawIndicator, path: str, problems: list[Problem]) -> Indic
         thresholds=tuple(threshold_of(t) for t in raw.thresholds),
         measure=raw.measure, parameters=tuple(p for p in params if p is not None),
         condition_vi=raw.condition_vi, condition_en=raw.condition_en, definition=raw.definition,
+        applies_to=tuple(Dimension(k, tuple(v)) for k, v in raw.applies_to.items()),
     )
 
 
@@ -231,8 +234,8 @@ def check_ruleset(rs: Ruleset, path: str) -> list[Problem]:
         if name not in SCOPE_DIMENSIONS:
             problems.append(Problem(f"{path}.dimensions.{name}", f"unknown dimension; known: {SCOPE_DIMENSIONS}"))
     if "year" in declared and rs.valid_to is not None:
-        needed = set(range(rs.valid_from.year, rs.valid_to.year + 1))
-        gap = sorted(needed - set(declared["year"]))
+        in_force = set(range(rs.valid_from.year, rs.valid_to.year + 1))
+        gap = sorted(in_force - set(declared["year"]))
         if gap:
             problems.append(Problem(f"{path}.dimensions.year", f"years in force but not declared: {gap}"))
 
@@ -248,7 +251,14 @@ def check_ruleset(rs: Ruleset, path: str) -> list[Problem]:
             problems.append(Problem(f"{cpath}.count_threshold",
                                     "a 'count' roll-up needs a count_threshold, and only it may have one"))
         for ii, ind in enumerate(c.indicators):
-            problems.extend(_coverage(ind.thresholds, declared, f"{cpath}.indicators[{ii}].thresholds"))
+            ipath = f"{cpath}.indicators[{ii}]"
+            needed = dict(declared)
+            for d in ind.applies_to:  # the coverage a test needs is only where the law has it
+                unknown = [x for x in d.values if d.name not in declared or x not in declared[d.name]]
+                if unknown:
+                    problems.append(Problem(f"{ipath}.applies_to.{d.name}", f"values not declared: {unknown}"))
+                needed[d.name] = d.values
+            problems.extend(_coverage(ind.thresholds, needed, f"{ipath}.thresholds"))
             if not ind.thresholds and ind.measure is None:
                 problems.append(Problem(f"{cpath}.indicators[{ii}]",
                                         "an indicator needs a measure, thresholds, or both"))

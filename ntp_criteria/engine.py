@@ -65,6 +65,34 @@ def measure(name: str) -> Callable[[MeasureFn], MeasureFn]:
     return register
 
 
+FACT_PREFIX = "fact:"
+
+
+def _fact_measure(name: str) -> MeasureFn:
+    """``fact:<name>``: the value the subject records under a named fact (a rate, a count, a yes/no)."""
+
+    def read(subject: Subject, ind: Indicator) -> MeasureValue:
+        value = subject.fact(name)
+        if value is None:
+            return Missing(f"fact {name!r} not recorded")
+        if isinstance(value, bool):
+            return value
+        return Observed.exactly(value)
+
+    return read
+
+
+def measure_fn(name: str) -> MeasureFn:
+    """The measure a rules file names: a registered function, or ``fact:<name>`` for a recorded fact."""
+    if name.startswith(FACT_PREFIX):
+        return _fact_measure(name.removeprefix(FACT_PREFIX))
+    return _MEASURES[name]
+
+
+def is_known_measure(name: str) -> bool:
+    return name in _MEASURES or (name.startswith(FACT_PREFIX) and len(name) > len(FACT_PREFIX))
+
+
 def known_measures() -> frozenset[str]:
     return frozenset(_MEASURES)
 
@@ -189,10 +217,17 @@ def _assess_indicator(
 ) -> IndicatorResult:
     result = functools.partial(IndicatorResult, indicator.code, criterion.code, indicator.name_vi,
                                indicator.name_en)
+    applies = indicator.applies(scope)
+    if applies is False:
+        where = ", ".join(f"{d.name} {list(d.values)}" for d in indicator.applies_to)
+        return result(status=ResultStatus.NOT_APPLICABLE, basis="law", reason=f"the law has this test only for {where}")
+    if applies is None:
+        names = ", ".join(d.name for d in indicator.applies_to if d.name not in scope)
+        return result(status=ResultStatus.MISSING, basis="law", reason=f"no value for {names}")
     recorded = subject.recorded(indicator.code)
     computed: MeasureValue | None = None
     if indicator.measure is not None:
-        computed = _MEASURES[indicator.measure](subject, indicator)
+        computed = measure_fn(indicator.measure)(subject, indicator)
 
     needs_threshold = bool(indicator.thresholds)
     threshold = indicator.threshold_for(scope) if needs_threshold else None
@@ -290,6 +325,8 @@ def _assess_criterion(
     if criterion.rollup is Rollup.ANY:
         verdict = v.any_of(*inds)
         return result(status=_status(verdict)), verdict
+    if criterion.rollup is Rollup.RULE:
+        return result(status=ResultStatus.NOT_APPLICABLE, basis="rule"), v.Verdict(None, frozenset())
 
     cut = criterion.count_threshold
     assert cut is not None  # the loader guarantees a COUNT criterion has its cut-off

@@ -83,10 +83,16 @@ def _unit(unit: str, lang: str) -> str:
     return _UNITS_VI.get(unit, unit) if lang == "vi" else unit
 
 
+_SCOPE_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
+    ("mekong_delta", "yes"): ("vùng Đồng bằng sông Cửu Long", "Mekong Delta"),
+    ("mekong_delta", "no"): ("ngoài vùng Đồng bằng sông Cửu Long", "outside the Mekong Delta"),
+}
+
+
 def _scope(scope: Scope, lang: str) -> str:
     parts = []
     for name, value in scope:
-        words = _SCOPE_VALUES.get(str(value))
+        words = _SCOPE_PAIRS.get((name, str(value))) or _SCOPE_VALUES.get(str(value))
         parts.append(words[0 if lang == "vi" else 1] if words else f"{name} {value}")
     return ", ".join(parts)
 
@@ -127,7 +133,7 @@ def _criterion_line(c: CriterionResult, lang: str, deprived: list[str]) -> str:
     name = c.name_vi if lang == "vi" else c.name_en
     cut = c.count_threshold
     if cut is None:
-        return f"  {name}:"
+        return f"  {name}:"  # all / any / rule: the indicator lines and the outcome say the rest
     n = c.recorded_count if c.recorded_count is not None else c.met
     op = (_NEGATED if c.status is ResultStatus.NOT_MET else _OPS)[cut.op.value]
     text = (f"  {_MARK[c.status]} {name}: {n}/{c.total} {_unit('indicators', lang)} {op} "

@@ -31,6 +31,7 @@ from . import (
 from .engine import outcome_type
 from .errors import InputError, Problem
 from .model import CitedValue, Indicator, LegalInstrument, Parameter, Provenance, Ruleset, Scope, Threshold
+from .places import Commune, Facts, Village, structure_facts, unstructure_facts
 from .programme_model import Programme
 from .results import Assessment, CriterionResult, IndicatorResult, Observed
 from .subjects import Household
@@ -45,7 +46,7 @@ T = TypeVar("T")
 
 #: the types a payload may hold, by the name written in it
 TYPES: dict[str, type] = {cls.__name__: cls for cls in (
-    Household, Assessment, Ruleset, LegalInstrument, Programme)}
+    Household, Commune, Village, Assessment, Ruleset, LegalInstrument, Programme)}
 
 converter = _convert.make_converter()
 _base = _convert.CONVERTER  # programme hooks (renamed 'source' fields) live there
@@ -167,6 +168,8 @@ def _configure() -> None:
     c.register_unstructure_hook(CitedValue, _unstructure_cited)
     c.register_structure_hook(CitedValue, _structure_cited)
     c.register_structure_hook(Observed | bool, _structure_observed_or_bool)
+    c.register_structure_hook(Facts, structure_facts)
+    c.register_unstructure_hook(Facts, unstructure_facts)
     c.register_unstructure_hook(Assessment, _unstructure_assessment)
     c.register_structure_hook(Assessment, _structure_assessment)
     # programme types whose data names provenance 'source' are read the same way as in rules files

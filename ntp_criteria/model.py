@@ -199,6 +199,14 @@ class Parameter:
 
 
 @attrs.frozen
+class Dimension:
+    """A dimension thresholds may vary by (``area``, ``region``, ``year`` …) and its declared values."""
+
+    name: str
+    values: tuple[ScopeValue, ...]
+
+
+@attrs.frozen
 class Indicator:
     """An indicator (chỉ tiêu / chỉ số), coded as numbered in the law or by a stable slug.
 
@@ -219,6 +227,17 @@ class Indicator:
     condition_en: str = ""
     #: the source of the indicator's wording, which the measure applies to the facts
     definition: Provenance | None = None
+    #: where the law has this test at all (e.g. only in the Mekong Delta); empty = everywhere
+    applies_to: tuple[Dimension, ...] = ()
+
+    def applies(self, values: Mapping[str, ScopeValue]) -> bool | None:
+        """Whether the law has this test for a subject with these scope values (None: value unknown)."""
+        for d in self.applies_to:
+            if d.name not in values:
+                return None
+            if values[d.name] not in d.values:
+                return False
+        return True
 
     def threshold_for(self, values: Mapping[str, ScopeValue]) -> Threshold | None:
         """The one threshold whose scope matches; None if none does; an error if two do."""
@@ -241,6 +260,8 @@ class Rollup(enum.Enum):
     ALL = "all"  # every indicator met (đạt khi tất cả chỉ tiêu đạt)
     ANY = "any"
     COUNT = "count"  # the number of indicators met compared with the criterion's count threshold
+    #: the criterion groups the article's tests; the outcome rule combines them (e.g. "A, or B and one of B1-B4")
+    RULE = "rule"
 
 
 @attrs.frozen
@@ -254,14 +275,6 @@ class Criterion:
     rollup: Rollup = Rollup.ALL
     #: with ``Rollup.COUNT``: the legal cut-off on the number of indicators met
     count_threshold: Threshold | None = None
-
-
-@attrs.frozen
-class Dimension:
-    """A dimension thresholds may vary by (``area``, ``region``, ``year`` …) and its declared values."""
-
-    name: str
-    values: tuple[ScopeValue, ...]
 
 
 @attrs.frozen

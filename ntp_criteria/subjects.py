@@ -56,6 +56,8 @@ class Subject(Protocol):
 
     def recorded(self, code: str) -> Recorded | None: ...
 
+    def fact(self, name: str) -> Recorded | None: ...
+
 
 class Area(enum.Enum):
     """Where the household lives, as the poverty standard distinguishes it."""
@@ -276,4 +278,8 @@ class Household:
             return False
         if code == "deprivation" and self.deprivation_count is not None:
             return self.deprivation_count
+        return None
+
+    def fact(self, name: str) -> Recorded | None:
+        """Households carry typed fields, not named facts."""
         return None

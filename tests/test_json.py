@@ -69,7 +69,7 @@ def test_a_bad_payload_lists_every_problem_with_its_path() -> None:
 @pytest.mark.parametrize(("text", "message"), [
     ("{", "not valid JSON"),
     ('{"schema_version": 2, "type": "Household", "data": {}}', "reads version 1"),
-    ('{"schema_version": 1, "type": "Commune", "data": {}}', "expected one of"),
+    ('{"schema_version": 1, "type": "District", "data": {}}', "expected one of"),
     ('{"schema_version": 1, "type": "Household"}', "expected {schema_version, type, data}"),
     ('[]', "expected {schema_version, type, data}"),
 ])

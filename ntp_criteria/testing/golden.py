@@ -2,8 +2,9 @@
 
 Two kinds of case, told apart by their keys (see tests/golden/*/README.md for the format):
 
-* a **household** case: ``on``, ``[case.household]`` (as ``Household.from_dict``), ``expect`` (a class or
-  ``undecided``), ``cite``; optional ``strict``, ``candidates``, ``low_income_worker``;
+* a **subject** case: ``on``, one of ``[case.household]`` / ``[case.commune]`` / ``[case.village]`` (the
+  subject's data; units also name the ``family`` to assess), ``expect`` (an outcome value or ``undecided``),
+  ``cite``; optional ``strict``, ``candidates``, ``low_income_worker``;
 * a **target** case: ``programme``, ``target``, ``observations`` (year, value, cite), ``expect`` (a
   progress status), optional ``gap``.
 """
@@ -14,16 +15,16 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from .. import engine
+from .. import engine, registry
 from ..model import Provenance, Status
-from ..poverty import HouseholdClass
 from ..programmes import programme
 from ..subjects import Household
 from ..targets import Observation, ProgressStatus, progress
 
 __all__ = ["GoldenCaseError", "check_case"]
 
-_HOUSEHOLD_KEYS = {"name", "on", "cite", "expect", "household", "strict", "candidates", "low_income_worker"}
+_SUBJECTS = ("household", "commune", "village")
+_SUBJECT_KEYS = {"name", "on", "cite", "expect", "strict", "candidates", "low_income_worker", "family"}
 _TARGET_KEYS = {"name", "programme", "target", "expect", "gap", "observations"}
 
 
@@ -37,25 +38,36 @@ def _fail(message: str) -> None:
 
 def check_case(case: dict[str, Any]) -> None:
     """Run one case; raises :class:`GoldenCaseError` with a readable message when it does not hold."""
-    if "household" in case:
-        _check_household(case)
+    kinds = [k for k in _SUBJECTS if k in case]
+    if len(kinds) == 1:
+        _check_subject(case, kinds[0])
     elif "target" in case:
         _check_target(case)
     else:
-        _fail("a case needs [case.household] (a household case) or target = … (a target case)")
+        _fail("a case needs one of [case.household], [case.commune], [case.village], or target = …")
 
 
-def _check_household(case: dict[str, Any]) -> None:
-    unknown = sorted(set(case) - _HOUSEHOLD_KEYS)
+def _subject(kind: str, data: dict[str, Any], on: dt.date) -> Any:
+    from .. import json as ntp_json
+    from ..places import Commune, Village
+
+    cls = {"household": Household, "commune": Commune, "village": Village}[kind]
+    return ntp_json.structure({**data, "reference_date": on.isoformat()}, cls)
+
+
+def _check_subject(case: dict[str, Any], kind: str) -> None:
+    allowed = _SUBJECT_KEYS | {kind}
+    unknown = sorted(set(case) - allowed)
     if unknown:
-        _fail(f"unknown keys {unknown}; a household case has {sorted(_HOUSEHOLD_KEYS)}")
+        _fail(f"unknown keys {unknown}; a {kind} case has {sorted(allowed)}")
     if not str(case.get("cite", "")).strip():
         _fail("every case cites the article it checks: add cite = \"…\"")
     on = case.get("on")
     if not isinstance(on, dt.date):
         raise GoldenCaseError(f"on must be a date (2024-01-01), got {on!r}")
-    hh = Household.from_dict({**case["household"], "reference_date": on.isoformat()})
-    a = engine.assess(hh, strict=bool(case.get("strict", False)))
+    subject = _subject(kind, case[kind], on)
+    rs = registry.ruleset(case["family"], on) if "family" in case else None
+    a = engine.assess(subject, rs, strict=bool(case.get("strict", False)))
     got = a.outcome.value if a.outcome is not None else "undecided"
     where = f"{a.ruleset.instrument.number} ({a.ruleset.cite})"
     if got != case["expect"]:
@@ -65,8 +77,6 @@ def _check_household(case: dict[str, Any]) -> None:
         possible = sorted(c.value for c in a.candidates)
         if possible != sorted(case["candidates"]):
             _fail(f"expected the classes still possible to be {sorted(case['candidates'])}, got {possible}")
-    if got != "undecided":
-        HouseholdClass(got)
     if "low_income_worker" in case and a.designation("low_income_worker") is not case["low_income_worker"]:
         _fail(f"expected low_income_worker = {case['low_income_worker']}, got {a.designation('low_income_worker')}")
 

@@ -21,6 +21,7 @@ import hypothesis.strategies as st
 
 from .. import registry
 from ..model import Ruleset
+from ..places import Commune, Facts, Region, Village
 from ..subjects import (
     Area,
     Device,
@@ -36,13 +37,16 @@ from ..subjects import (
 
 __all__ = [
     "boundary_values",
+    "communes",
     "dates_in_force",
     "dwellings",
+    "facts",
     "households",
     "incomes",
     "members",
     "poverty_rulesets",
     "threshold_points",
+    "villages",
 ]
 
 FAMILY = "poverty.household"
@@ -123,6 +127,35 @@ def dwellings(missing: bool = True) -> st.SearchStrategy[Dwelling]:
         latrine=_maybe(st.sampled_from(LatrineType), missing),
         waste=_maybe(st.sampled_from(WasteHandling), missing),
     )
+
+
+def facts(names: tuple[str, ...], missing: bool = True) -> st.SearchStrategy[Facts]:
+    """Recorded facts: percentages with one decimal, counts, and yes/no values, any of them unrecorded."""
+    value = (st.decimals(min_value=0, max_value=100, places=1, allow_nan=False, allow_infinity=False)
+             | st.integers(min_value=0, max_value=500) | st.booleans())
+    each = {n: value for n in names}
+    chosen = st.fixed_dictionaries({}, optional=each) if missing else st.fixed_dictionaries(each)
+    return chosen.map(Facts.of)
+
+
+def communes(*, on: st.SearchStrategy[dt.date] | None = None,
+             fact_names: tuple[str, ...] = ("em_household_share", "poverty_rate", "poor_em_households",
+                                            "ntm_recognised", "em_share_of_poor", "em_illiterate_15_60_share",
+                                            "untrained_worker_share", "road_km", "road_unpaved_share")
+             ) -> st.SearchStrategy[Commune]:
+    """Communes in a region (or none) with any of the named facts recorded."""
+    return st.builds(Commune, name=st.text(min_size=1, max_size=12),
+                     reference_date=on or dates_in_force("ethnic.commune"),
+                     region=st.none() | st.sampled_from(Region), facts=facts(fact_names),
+                     code=st.none() | st.from_regex(r"\A[0-9]{5}\Z"))
+
+
+def villages(*, on: st.SearchStrategy[dt.date] | None = None) -> st.SearchStrategy[Village]:
+    names = ("em_household_share", "poverty_rate", "poor_em_households", "em_share_of_poor", "no_road_or_very_hard",
+             "no_grid", "off_grid_share")
+    return st.builds(Village, name=st.text(min_size=1, max_size=12),
+                     reference_date=on or dates_in_force("ethnic.village"),
+                     region=st.none() | st.sampled_from(Region), facts=facts(names))
 
 
 def households(

@@ -1,0 +1,107 @@
+"""Ethnic-minority and mountainous (DTTS&MN) area classification: communes KV I / II / III and extremely
+difficult villages, as outcome rules named by the rules data (QĐ 33/2020/QĐ-TTg for 2021-2025).
+
+The article structure is kept: Art. 2 (in the area), Art. 3 (KV III: branch A or branch B with one of
+B1-B4, and not NTM-recognised), Art. 4 (KV I: poverty under 10 % or NTM-recognised), Art. 5 (KV II: the
+rest), Art. 6 (extremely difficult village). The numbers and the Mekong Delta variants are in
+``rules/qd-33-2020.toml``.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from . import _verdict as v
+from .engine import Decision, OutcomeInputs, outcome_rule
+from .results import ResultStatus
+
+__all__ = ["CommuneArea", "VillageArea"]
+
+
+class CommuneArea(enum.Enum):
+    """A commune's class in the DTTS&MN area."""
+
+    NOT_IN_AREA = "not_in_area"
+    KV_I = "kv1"  # xã khu vực I (bước đầu phát triển)
+    KV_II = "kv2"  # xã khu vực II (còn khó khăn)
+    KV_III = "kv3"  # xã khu vực III (đặc biệt khó khăn)
+
+    def label(self, lang: str = "en") -> str:
+        return _COMMUNE_LABELS[self][0 if lang == "vi" else 1]
+
+
+_COMMUNE_LABELS = {
+    CommuneArea.NOT_IN_AREA: ("Không thuộc vùng đồng bào DTTS&MN", "Not in the ethnic-minority and mountainous area"),
+    CommuneArea.KV_I: ("Xã khu vực I", "Region I commune"),
+    CommuneArea.KV_II: ("Xã khu vực II", "Region II commune"),
+    CommuneArea.KV_III: ("Xã khu vực III (đặc biệt khó khăn)", "Region III commune (extremely difficult)"),
+}
+
+
+class VillageArea(enum.Enum):
+    """A village's class in the DTTS&MN area."""
+
+    NOT_IN_AREA = "not_in_area"
+    EXTREMELY_DIFFICULT = "extremely_difficult"  # thôn đặc biệt khó khăn
+    OTHER = "other"
+
+    def label(self, lang: str = "en") -> str:
+        return _VILLAGE_LABELS[self][0 if lang == "vi" else 1]
+
+
+_VILLAGE_LABELS = {
+    VillageArea.NOT_IN_AREA: ("Không thuộc vùng đồng bào DTTS&MN", "Not in the ethnic-minority and mountainous area"),
+    VillageArea.EXTREMELY_DIFFICULT: ("Thôn đặc biệt khó khăn", "Extremely difficult village"),
+    VillageArea.OTHER: ("Thôn không thuộc diện đặc biệt khó khăn", "Not an extremely difficult village"),
+}
+
+
+def _decide(x: OutcomeInputs, options: dict[enum.Enum, v.Verdict]) -> Decision:
+    candidates = tuple(c for c, verdict in options.items() if verdict.value is not False)
+    decided = [c for c, verdict in options.items() if verdict.value is True]
+    if len(decided) == 1 and len(candidates) == 1:
+        return Decision(decided[0], candidates, options[decided[0]].because)  # type: ignore[arg-type]
+    because: frozenset[str] = frozenset()
+    for c in candidates:
+        because |= options[c].because
+    if len(decided) > 1:
+        # two articles both apply and the text found gives no precedence: never "first wins"
+        both = " and ".join(c.value for c in decided)
+        return Decision(None, tuple(decided), because, (  # type: ignore[arg-type]
+            f"conflict: {both} both apply under {x.ruleset.instrument.number} and no precedence rule is encoded; "
+            "resolve by the competent authority's list",))
+    reasons = x.why_unknown(*sorted(code for code in because if code in x.results))
+    return Decision(None, candidates, because, reasons)  # type: ignore[arg-type]
+
+
+def _any_indicator(x: OutcomeInputs, *codes: str) -> v.Verdict:
+    """At least one of the named tests; a test the law does not have here (NOT_APPLICABLE) is no branch."""
+    return v.any_of(*(x.verdict(c) for c in codes
+                      if c in x.results and x.results[c].status is not ResultStatus.NOT_APPLICABLE))
+
+
+@outcome_rule("ethnic.commune-area-2020", CommuneArea)
+def commune_area(x: OutcomeInputs) -> Decision:
+    """QĐ 33/2020 Art. 2-5."""
+    in_area = x.verdict("2.1")
+    not_ntm = x.verdict("3.ntm").negate()
+    branch_a = _any_indicator(x, "3.a.rate", "3.a.poor_em_households")
+    road = v.all_of(x.verdict("3.b4.length"), x.verdict("3.b4.unpaved"))
+    branch_b = v.all_of(x.verdict("3.b.rate"), v.any_of(x.verdict("3.b1"), x.verdict("3.b2"), x.verdict("3.b3"), road))
+    kv3 = v.all_of(in_area, not_ntm, v.any_of(branch_a, branch_b))
+    kv1 = v.all_of(in_area, v.any_of(x.verdict("4.rate"), x.verdict("3.ntm")))
+    kv2 = v.all_of(in_area, kv3.negate(), kv1.negate())
+    return _decide(x, {CommuneArea.NOT_IN_AREA: in_area.negate(), CommuneArea.KV_I: kv1,
+                       CommuneArea.KV_II: kv2, CommuneArea.KV_III: kv3})
+
+
+@outcome_rule("ethnic.village-area-2020", VillageArea)
+def village_area(x: OutcomeInputs) -> Decision:
+    """QĐ 33/2020 Art. 2 and 6."""
+    in_area = x.verdict("2.2")
+    branch_a = _any_indicator(x, "6.a.rate", "6.a.poor_em_households")
+    grid = v.any_of(x.verdict("6.b3.no_grid"), x.verdict("6.b3.off_grid_share"))
+    branch_b = v.all_of(x.verdict("6.b.rate"), v.any_of(x.verdict("6.b1"), x.verdict("6.b2"), grid))
+    difficult = v.all_of(in_area, v.any_of(branch_a, branch_b))
+    return _decide(x, {VillageArea.NOT_IN_AREA: in_area.negate(), VillageArea.EXTREMELY_DIFFICULT: difficult,
+                       VillageArea.OTHER: v.all_of(in_area, difficult.negate())})

@@ -1,0 +1,94 @@
+"""Communes and villages as subjects; the QĐ 33/2020 classification beyond the golden cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import hypothesis.strategies as st
+import pytest
+from hypothesis import given
+
+import ntp_criteria as ntp
+from ntp_criteria import json as nj
+from ntp_criteria.ethnic import CommuneArea, VillageArea
+from ntp_criteria.places import Commune, Facts, Region, Village
+from ntp_criteria.testing import strategies as nst
+
+ON = dt.date(2023, 1, 1)
+COMMUNES = ntp.ruleset("ethnic.commune", ON)
+VILLAGES = ntp.ruleset("ethnic.village", ON)
+
+
+def test_facts_are_exact_and_refuse_floats() -> None:
+    assert Facts.of({"b": 1, "a": True}).items == (("a", True), ("b", 1))
+    with pytest.raises(ntp.InputError, match=r"\$\.rate"):
+        Facts.of({"rate": 1.5})  # type: ignore[dict-item]
+    with pytest.raises(ntp.InputError, match=r"\$\.facts\.rate: expected true/false"):
+        nj.structure({"name": "x", "reference_date": "2023-01-01", "facts": {"rate": 1.5}}, Commune)
+
+
+def test_a_unit_knows_its_own_validity() -> None:
+    merged = dict(name="Xã mới", valid_from=dt.date(2025, 7, 1))
+    Commune(reference_date=dt.date(2025, 7, 1), **merged)  # type: ignore[arg-type]
+    with pytest.raises(ntp.InputError, match="did not exist on 2024-01-01"):
+        Commune(reference_date=dt.date(2024, 1, 1), **merged)  # type: ignore[arg-type]
+    with pytest.raises(ntp.InputError, match="valid_to"):
+        Commune(name="x", reference_date=ON, valid_from=ON, valid_to=dt.date(2022, 1, 1))
+
+
+def test_scope_follows_the_region() -> None:
+    assert Commune(name="x", reference_date=ON, region=Region.DBSCL).scope_values()["mekong_delta"] == "yes"
+    assert Commune(name="x", reference_date=ON, region=Region.TN).scope_values()["mekong_delta"] == "no"
+    assert "mekong_delta" not in Commune(name="x", reference_date=ON).scope_values()
+
+
+def test_a_delta_only_test_is_not_applicable_elsewhere_and_no_branch_of_an_or() -> None:
+    c = Commune(name="x", reference_date=ON, region=Region.TDMNPB,
+                facts={"em_household_share": 50, "poverty_rate": 19, "ntm_recognised": False, "em_share_of_poor": 10,
+                       "em_illiterate_15_60_share": 0, "untrained_worker_share": 0, "road_km": 0,
+                       "road_unpaved_share": 0})
+    a = ntp.assess(c, COMMUNES)
+    assert a.result("3.a.poor_em_households").status is ntp.ResultStatus.NOT_APPLICABLE
+    assert a.outcome is CommuneArea.KV_II  # decided: the absent delta test does not leave branch a open
+
+
+def test_observations_recorded_against_the_law_numbering_decide_too() -> None:
+    c = Commune(name="x", reference_date=ON, region=Region.TN, facts={"em_household_share": 50},
+                observations={"3.ntm": True})
+    a = ntp.assess(c, COMMUNES)
+    assert a.outcome is CommuneArea.KV_I and a.result("3.ntm").basis == "recorded"
+
+
+def test_a_household_ruleset_refuses_a_commune() -> None:
+    with pytest.raises(ntp.InputError, match="assesses a household, not a commune"):
+        ntp.assess(Commune(name="x", reference_date=ON), ntp.ruleset("poverty.household", ON))
+
+
+@given(nst.communes())
+def test_commune_classification_is_consistent(c: Commune) -> None:
+    a = ntp.assess(c, COMMUNES)
+    assert a.candidates
+    if a.outcome is not None:
+        assert a.candidates == (a.outcome,)
+    facts = dict(c.facts)
+    share = facts.get("em_household_share")
+    if isinstance(share, bool) is False and share is not None and share < 15:
+        assert a.outcome is CommuneArea.NOT_IN_AREA
+    if facts.get("ntm_recognised") is True and a.outcome is not None:
+        assert a.outcome in (CommuneArea.KV_I, CommuneArea.NOT_IN_AREA)
+    assert nj.loads(nj.dumps(c)) == c
+    assert nj.loads(nj.dumps(a)) == a
+
+
+@given(nst.villages())
+def test_village_classification_is_consistent(v: Village) -> None:
+    a = ntp.assess(v, VILLAGES)
+    assert a.candidates
+    assert a.outcome is None or a.outcome in VillageArea
+    assert nj.loads(nj.dumps(v)) == v
+
+
+@given(st.sampled_from(["kv1", "kv2", "kv3", "not_in_area"]))
+def test_labels_in_both_languages(value: str) -> None:
+    area = CommuneArea(value)
+    assert area.label("vi") and area.label("en") and area.label("vi") != area.label("en")
