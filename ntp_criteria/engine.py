@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import functools
 from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 import attrs
 
@@ -28,6 +29,7 @@ __all__ = [
     "OutcomeInputs",
     "assess",
     "count_needed",
+    "decide",
     "measure",
     "outcome_rule",
 ]
@@ -134,6 +136,33 @@ class OutcomeInputs:
                 names = ", ".join(i.code for i in unknown)
                 out.append(f"{code}: {r.total - r.known} of {r.total} indicators unknown ({names})")
         return tuple(out)
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def decide(x: OutcomeInputs, options: Mapping[E, v.Verdict], note: str | None = None) -> Decision:
+    """The outcome whose verdict is True; else the outcomes still possible and why.
+
+    Two outcomes that both hold are reported as a conflict (undecided, with the reason), never resolved by
+    order: the law must say which wins. ``note`` adds a reason when the outcome stays open.
+    """
+    candidates = tuple(c for c, verdict in options.items() if verdict.value is not False)
+    decided = [c for c, verdict in options.items() if verdict.value is True]
+    if len(decided) == 1 and len(candidates) == 1:
+        return Decision(decided[0], candidates, options[decided[0]].because)  # type: ignore[arg-type]
+    because: frozenset[str] = frozenset()
+    for c in candidates:
+        because |= options[c].because
+    if len(decided) > 1:
+        both = " and ".join(str(c.value) for c in decided)
+        return Decision(None, tuple(decided), because, (  # type: ignore[arg-type]
+            f"conflict: {both} both apply under {x.ruleset.instrument.number} and no precedence rule is "
+            "encoded; the competent authority decides",))
+    reasons = list(x.why_unknown(*sorted(code for code in because if code in x.results)))
+    if note:
+        reasons.append(note)
+    return Decision(None, candidates, because, tuple(reasons))  # type: ignore[arg-type]
 
 
 OutcomeFn = Callable[[OutcomeInputs], Decision]

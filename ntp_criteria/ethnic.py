@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 
 from . import _verdict as v
-from .engine import Decision, OutcomeInputs, outcome_rule
+from .engine import Decision, OutcomeInputs, decide, outcome_rule
 from .results import ResultStatus
 
 __all__ = ["CommuneArea", "VillageArea"]
@@ -56,24 +56,6 @@ _VILLAGE_LABELS = {
 }
 
 
-def _decide(x: OutcomeInputs, options: dict[enum.Enum, v.Verdict]) -> Decision:
-    candidates = tuple(c for c, verdict in options.items() if verdict.value is not False)
-    decided = [c for c, verdict in options.items() if verdict.value is True]
-    if len(decided) == 1 and len(candidates) == 1:
-        return Decision(decided[0], candidates, options[decided[0]].because)  # type: ignore[arg-type]
-    because: frozenset[str] = frozenset()
-    for c in candidates:
-        because |= options[c].because
-    if len(decided) > 1:
-        # two articles both apply and the text found gives no precedence: never "first wins"
-        both = " and ".join(c.value for c in decided)
-        return Decision(None, tuple(decided), because, (  # type: ignore[arg-type]
-            f"conflict: {both} both apply under {x.ruleset.instrument.number} and no precedence rule is encoded; "
-            "resolve by the competent authority's list",))
-    reasons = x.why_unknown(*sorted(code for code in because if code in x.results))
-    return Decision(None, candidates, because, reasons)  # type: ignore[arg-type]
-
-
 def _any_indicator(x: OutcomeInputs, *codes: str) -> v.Verdict:
     """At least one of the named tests; a test the law does not have here (NOT_APPLICABLE) is no branch."""
     return v.any_of(*(x.verdict(c) for c in codes
@@ -91,7 +73,7 @@ def commune_area(x: OutcomeInputs) -> Decision:
     kv3 = v.all_of(in_area, not_ntm, v.any_of(branch_a, branch_b))
     kv1 = v.all_of(in_area, v.any_of(x.verdict("4.rate"), x.verdict("3.ntm")))
     kv2 = v.all_of(in_area, kv3.negate(), kv1.negate())
-    return _decide(x, {CommuneArea.NOT_IN_AREA: in_area.negate(), CommuneArea.KV_I: kv1,
+    return decide(x, {CommuneArea.NOT_IN_AREA: in_area.negate(), CommuneArea.KV_I: kv1,
                        CommuneArea.KV_II: kv2, CommuneArea.KV_III: kv3})
 
 
@@ -103,5 +85,5 @@ def village_area(x: OutcomeInputs) -> Decision:
     grid = v.any_of(x.verdict("6.b3.no_grid"), x.verdict("6.b3.off_grid_share"))
     branch_b = v.all_of(x.verdict("6.b.rate"), v.any_of(x.verdict("6.b1"), x.verdict("6.b2"), grid))
     difficult = v.all_of(in_area, v.any_of(branch_a, branch_b))
-    return _decide(x, {VillageArea.NOT_IN_AREA: in_area.negate(), VillageArea.EXTREMELY_DIFFICULT: difficult,
+    return decide(x, {VillageArea.NOT_IN_AREA: in_area.negate(), VillageArea.EXTREMELY_DIFFICULT: difficult,
                        VillageArea.OTHER: v.all_of(in_area, difficult.negate())})

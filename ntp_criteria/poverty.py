@@ -23,7 +23,7 @@ import attrs
 
 from . import _verdict as v
 from . import household_measures as _measures  # noqa: F401 - registers the household measures
-from .engine import Decision, OutcomeInputs, assess, count_needed, outcome_rule
+from .engine import Decision, OutcomeInputs, assess, count_needed, decide, outcome_rule
 from .errors import CriteriaError, InputError, Problem, UndecidedError
 from .model import Ruleset, Status, Threshold
 from .registry import ruleset as _ruleset
@@ -71,24 +71,6 @@ _LABELS = {
 }
 
 
-def _decide(x: OutcomeInputs, options: dict[HouseholdClass, v.Verdict], inputs: Iterable[str],
-            missing_rule: str | None = None) -> Decision:
-    """The class whose verdict is True, or the classes still possible and why."""
-    candidates = tuple(c for c, verdict in options.items() if verdict.value is not False)
-    decided = [c for c, verdict in options.items() if verdict.value is True]
-    if len(decided) > 1:
-        raise CriteriaError(f"{x.ruleset.family}: both {decided[0].value} and {decided[1].value} hold")
-    if decided and len(candidates) == 1:
-        return Decision(decided[0], candidates, options[decided[0]].because)
-    because: frozenset[str] = frozenset()
-    for c in candidates:
-        because |= options[c].because
-    reasons = list(x.why_unknown(*(code for code in inputs if code in because)))
-    if missing_rule:
-        reasons.append(missing_rule)
-    return Decision(None, candidates, because, tuple(reasons))
-
-
 def _middle(x: OutcomeInputs, above: v.Verdict) -> tuple[dict[HouseholdClass, v.Verdict], str | None]:
     if x.ruleset.has_indicator(MIDDLE_CEILING):
         mid = x.verdict(MIDDLE_CEILING)
@@ -118,7 +100,7 @@ def single_income_line(x: OutcomeInputs) -> Decision:
     }
     middle, note = _middle(x, at_or_below.negate())
     options.update(middle)
-    decision = _decide(x, options, (LINE, DEPRIVATION, MIDDLE_CEILING), note if _open(middle) else None)
+    decision = decide(x, options, note if _open(middle) else None)
     return attrs.evolve(decision, designations=_low_income_worker(x, at_or_below.negate()))
 
 
@@ -132,8 +114,7 @@ def two_income_lines(x: OutcomeInputs) -> Decision:
     }
     middle, note = _middle(x, nl.negate())
     options.update(middle)
-    return _decide(x, options, (POVERTY_LINE, NEAR_POVERTY_LINE, DEPRIVATION, MIDDLE_CEILING),
-                   note if _open(middle) else None)
+    return decide(x, options, note if _open(middle) else None)
 
 
 def _open(middle: dict[HouseholdClass, v.Verdict]) -> bool:
