@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import hypothesis.strategies as st
 import pytest
 from hypothesis import given
@@ -92,3 +93,24 @@ def test_village_classification_is_consistent(v: Village) -> None:
 def test_labels_in_both_languages(value: str) -> None:
     area = CommuneArea(value)
     assert area.label("vi") and area.label("en") and area.label("vi") != area.label("en")
+
+
+def test_a_commune_classification_feeds_the_commune_group() -> None:
+    from ntp_criteria.ntm import CommuneGroup, ethnic_region_fact, with_ethnic_region
+
+    commune = Commune(name="x", reference_date=ON, region=Region.TDMNPB,
+                      facts={"em_household_share": 80, "poverty_rate": 25, "ntm_recognised": False,
+                             "adjacent_to_urban": False, "agriculture_share": 70, "planned_new_urban": False})
+    area = ntp.assess(commune, COMMUNES)
+    assert area.outcome is CommuneArea.KV_III and ethnic_region_fact(area) == 3
+    later = with_ethnic_region(attrs.evolve(commune, reference_date=dt.date(2026, 3, 1)), area)
+    group = ntp.assess(later, ntp.ruleset("ntm.commune-group", dt.date(2026, 3, 1)))
+    assert group.outcome is CommuneGroup.GROUP_3
+    undecided = ntp.assess(Commune(name="y", reference_date=ON, facts={"em_household_share": 80}), COMMUNES)
+    with pytest.raises(ValueError, match="undecided"):
+        ethnic_region_fact(undecided)
+
+
+def test_no_commune_group_before_qd_51_2025_is_in_force() -> None:
+    with pytest.raises(ntp.NoRulesetInForce, match="applies from 2026-02-15"):
+        ntp.ruleset("ntm.commune-group", dt.date(2026, 2, 14))

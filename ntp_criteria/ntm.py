@@ -1,0 +1,68 @@
+"""New-rural (NTM) rules that are not criteria tables: the commune groups of 2026-2030.
+
+QĐ 51/2025/QĐ-TTg replaced the 7 regions of 2021-2025 with three commune groups that decide which column
+of thresholds a commune is assessed on:
+
+* group 1: adjacent to an existing urban area **and** oriented to become urban; **or** agriculture under
+  10 % of the economy; **or** planned as a new urban area;
+* group 3: a region II or III commune of the ethnic-minority and mountainous area, as classified;
+* group 2: neither.
+
+No precedence between groups 1 and 3 was found in the text, so a commune meeting both is reported as a
+conflict (undecided, with the reason), never silently put in one of them.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from . import _verdict as v
+from .engine import Decision, OutcomeInputs, decide, outcome_rule
+from .ethnic import CommuneArea
+from .places import Commune, Facts
+from .results import Assessment
+
+__all__ = ["CommuneGroup", "ethnic_region_fact", "with_ethnic_region"]
+
+
+class CommuneGroup(enum.Enum):
+    """The commune group of the 2026-2030 NTM criteria."""
+
+    GROUP_1 = "1"
+    GROUP_2 = "2"
+    GROUP_3 = "3"
+
+    def label(self, lang: str = "en") -> str:
+        return f"Xã nhóm {self.value}" if lang == "vi" else f"Commune group {self.value}"
+
+
+@outcome_rule("ntm.commune-group-2026", CommuneGroup)
+def commune_group(x: OutcomeInputs) -> Decision:
+    """QĐ 51/2025, the commune-group definitions."""
+    fringe = v.all_of(x.verdict("g1.adjacent_to_urban"), x.verdict("g1.oriented_to_urbanise"))
+    group1 = v.any_of(fringe, x.verdict("g1.agriculture_share"), x.verdict("g1.planned_new_urban"))
+    group3 = x.verdict("g3.ethnic_region")
+    group2 = v.all_of(group1.negate(), group3.negate())
+    return decide(x, {CommuneGroup.GROUP_1: group1, CommuneGroup.GROUP_2: group2, CommuneGroup.GROUP_3: group3})
+
+
+_REGION_NUMBER = {CommuneArea.NOT_IN_AREA: 0, CommuneArea.KV_I: 1, CommuneArea.KV_II: 2, CommuneArea.KV_III: 3}
+
+
+def ethnic_region_fact(assessment: Assessment) -> int:
+    """The ``ethnic_region`` fact (0 = not in the area, else the KV number) from an ``ethnic.commune``
+    assessment; raises ValueError when that assessment is undecided (a guess would pick the group)."""
+    if assessment.ruleset.family != "ethnic.commune":
+        raise ValueError(f"expected an ethnic.commune assessment, got {assessment.ruleset.family}")
+    if not isinstance(assessment.outcome, CommuneArea):
+        raise ValueError("the commune's ethnic-area class is undecided: " + "; ".join(assessment.reasons))
+    return _REGION_NUMBER[assessment.outcome]
+
+
+def with_ethnic_region(commune: Commune, assessment: Assessment) -> Commune:
+    """``commune`` with its ethnic-area class recorded as the fact the commune-group rule reads."""
+    facts = dict(commune.facts)
+    facts["ethnic_region"] = ethnic_region_fact(assessment)
+    return attrs.evolve(commune, facts=Facts.of(facts))
