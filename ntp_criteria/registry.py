@@ -208,7 +208,7 @@ def _package_texts() -> dict[str, str]:
 @functools.cache
 def catalogue() -> Catalogue:
     """The package's own catalogue, loaded and checked once."""
-    from . import ethnic, ntm, poverty  # noqa: F401 - register their measures and outcome rules
+    from . import ethnic, ntm, poverty, poverty_areas  # noqa: F401 - register their measures and outcome rules
 
     return load_catalogue(_package_texts())
 
