@@ -24,6 +24,7 @@ from .errors import (
     UndecidedError,
     UnknownFamily,
 )
+from .ethnic import CommuneArea, VillageArea
 from .model import (
     CitedValue,
     Comparator,
@@ -40,7 +41,10 @@ from .model import (
     Status,
     Threshold,
 )
+from .ntm import CommuneGroup
+from .places import Commune, District, Facts, Province, Region, Village
 from .poverty import HouseholdClass
+from .poverty_areas import CoastalCommune
 from .programme_model import (
     BudgetLine,
     Content,

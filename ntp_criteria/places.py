@@ -20,7 +20,10 @@ import attrs
 from .errors import InputError, Problem
 from .model import ScopeValue
 
-__all__ = ["Commune", "Facts", "Region", "Village"]
+__all__ = ["DISTRICTS_ABOLISHED", "Commune", "District", "Facts", "Province", "Region", "Village"]
+
+#: the two-tier local government: no district level from this date (secondary: press on NQ 125/126/NQ-CP)
+DISTRICTS_ABOLISHED = dt.date(2025, 7, 1)
 
 Value = bool | int | Decimal
 
@@ -162,6 +165,29 @@ class Village(_Unit):
 
     kind: ClassVar[str] = "village"
     default_family: ClassVar[str] = "ethnic.village"
+
+
+@attrs.frozen
+class District(_Unit):
+    """A district-level unit (huyện, quận, thị xã, thành phố thuộc tỉnh); none exists from 2025-07-01."""
+
+    kind: ClassVar[str] = "district"
+    default_family: ClassVar[str] = "ntm.district"
+
+    def __attrs_post_init__(self) -> None:
+        if self.reference_date >= DISTRICTS_ABOLISHED:
+            raise InputError("District", [Problem("$.reference_date", (
+                f"no district-level units exist on {self.reference_date}: districts were abolished on "
+                f"{DISTRICTS_ABOLISHED} (two-tier local government)"))])
+        super().__attrs_post_init__()
+
+
+@attrs.frozen
+class Province(_Unit):
+    """A province-level unit (tỉnh, thành phố trực thuộc trung ương): 63 before 2025-07-01, 34 after."""
+
+    kind: ClassVar[str] = "province"
+    default_family: ClassVar[str] = "ntm.province"
 
 
 def _register() -> None:

@@ -114,3 +114,13 @@ def test_a_commune_classification_feeds_the_commune_group() -> None:
 def test_no_commune_group_before_qd_51_2025_is_in_force() -> None:
     with pytest.raises(ntp.NoRulesetInForce, match="applies from 2026-02-15"):
         ntp.ruleset("ntm.commune-group", dt.date(2026, 2, 14))
+
+
+def test_a_2024_district_and_a_2026_merged_commune_are_both_expressible() -> None:
+    from ntp_criteria.places import District
+
+    District(name="Huyện Tủa Chùa", reference_date=dt.date(2024, 12, 31), valid_to=dt.date(2025, 6, 30))
+    with pytest.raises(ntp.InputError, match="districts were abolished on 2025-07-01"):
+        District(name="Huyện Tủa Chùa", reference_date=dt.date(2025, 7, 1))
+    merged = Commune(name="Xã mới", reference_date=dt.date(2026, 1, 1), valid_from=dt.date(2025, 7, 1))
+    assert merged.exists_on(dt.date(2025, 7, 1)) and not merged.exists_on(dt.date(2025, 6, 30))
