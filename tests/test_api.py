@@ -20,6 +20,9 @@ EXPECTED_ALL = {
     "BudgetLine", "Content", "LeadAgency", "Link", "Observation", "Programme", "Progress", "ProgressStatus",
     "Project", "Qualifier", "SubProject", "Target", "TargetKind", "find_units", "links_from", "links_to",
     "observe", "programme", "programmes", "progress",
+    # places and area classifications (issue 4)
+    "CoastalCommune", "Commune", "CommuneArea", "CommuneGroup", "District", "Facts", "Province", "Region",
+    "Village", "VillageArea",
 }
 
 
