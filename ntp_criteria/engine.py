@@ -95,9 +95,6 @@ def is_known_measure(name: str) -> bool:
     return name in _MEASURES or (name.startswith(FACT_PREFIX) and len(name) > len(FACT_PREFIX))
 
 
-def known_measures() -> frozenset[str]:
-    return frozenset(_MEASURES)
-
 
 @attrs.frozen
 class Decision:
