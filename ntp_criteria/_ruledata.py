@@ -31,6 +31,7 @@ from .model import (
     Rollup,
     Ruleset,
     Scope,
+    ScopeRule,
     ScopeValue,
     Threshold,
 )
@@ -105,6 +106,14 @@ class RawCriterion:
 
 
 @attrs.frozen
+class RawScopeRule:
+    dimension: str
+    value: str | int
+    when_any_flag: tuple[str, ...]
+    source: Provenance
+
+
+@attrs.frozen
 class RawRuleset:
     family: str
     subject: str
@@ -117,6 +126,7 @@ class RawRuleset:
     criteria: tuple[RawCriterion, ...]
     valid_to: dt.date | None = None
     dimensions: dict[str, list[str | int]] = attrs.Factory(dict)
+    scope_rules: tuple[RawScopeRule, ...] = ()
 
 
 @attrs.frozen
@@ -220,6 +230,7 @@ def ruleset_of(raw: RawRuleset, instrument: LegalInstrument, path: str) -> tuple
         cite=raw.cite, outcome=raw.outcome,
         dimensions=tuple(Dimension(k, tuple(v)) for k, v in raw.dimensions.items()),
         criteria=tuple(criteria),
+        scope_rules=tuple(ScopeRule(r.dimension, r.value, r.when_any_flag, r.source) for r in raw.scope_rules),
     )
     return rs, problems
 
@@ -230,6 +241,10 @@ def check_ruleset(rs: Ruleset, path: str) -> list[Problem]:
     if rs.valid_to is not None and rs.valid_to < rs.valid_from:
         problems.append(Problem(f"{path}.valid_to", f"{rs.valid_to} is before valid_from {rs.valid_from}"))
     declared = {d.name: d.values for d in rs.dimensions}
+    for k, rule in enumerate(rs.scope_rules):
+        if rule.dimension not in declared or rule.value not in declared[rule.dimension]:
+            problems.append(Problem(f"{path}.scope_rules[{k}]",
+                                    f"{rule.dimension}={rule.value!r} is not a declared dimension value"))
     for name in declared:
         if name not in SCOPE_DIMENSIONS:
             problems.append(Problem(f"{path}.dimensions.{name}", f"unknown dimension; known: {SCOPE_DIMENSIONS}"))
@@ -259,9 +274,6 @@ def check_ruleset(rs: Ruleset, path: str) -> list[Problem]:
                     problems.append(Problem(f"{ipath}.applies_to.{d.name}", f"values not declared: {unknown}"))
                 needed[d.name] = d.values
             problems.extend(_coverage(ind.thresholds, needed, f"{ipath}.thresholds"))
-            if not ind.thresholds and ind.measure is None:
-                problems.append(Problem(f"{cpath}.indicators[{ii}]",
-                                        "an indicator needs a measure, thresholds, or both"))
     return problems
 
 

@@ -18,7 +18,18 @@ import attrs
 
 from . import _verdict as v
 from .errors import CriteriaError, InputError, Problem
-from .model import CitedValue, Criterion, Indicator, Rollup, Ruleset, ScopeValue, Status, Threshold
+from .model import (
+    CitedValue,
+    Criterion,
+    Indicator,
+    Rollup,
+    Ruleset,
+    Scope,
+    ScopeRule,
+    ScopeValue,
+    Status,
+    Threshold,
+)
 from .results import Assessment, CriterionResult, IndicatorResult, Observed, Outcome, ResultStatus
 from .subjects import Subject
 
@@ -240,6 +251,7 @@ def _assess_indicator(
     indicator: Indicator,
     scope: Mapping[str, ScopeValue],
     require: Status | None,
+    exceptions: tuple[ScopeRule, ...] = (),
 ) -> IndicatorResult:
     result = functools.partial(IndicatorResult, indicator.code, criterion.code, indicator.name_vi,
                                indicator.name_en)
@@ -285,6 +297,10 @@ def _assess_indicator(
                                reason=f"no value recorded for {indicator.code!r}")
 
     rests_on = _rests_on(indicator, threshold, basis == "facts")
+    if threshold is not None and exceptions:
+        # the threshold was chosen under a cited exception: the result rests on it too
+        rests_on += tuple(CitedValue(f"scope.{r.dimension}", str(r.value), r.provenance) for r in exceptions
+                          if r.dimension in threshold.scope.dimensions())
 
     if isinstance(observed, bool):
         status = ResultStatus.MET if observed else ResultStatus.NOT_MET
@@ -407,14 +423,15 @@ def assess(subject: Subject, ruleset: Ruleset | None = None, *, strict: bool | S
         raise InputError(type(subject).__name__, [Problem(
             "$", f"{ruleset.family} assesses a {ruleset.subject}, not a {subject.kind}")])
     require = _strict_level(strict)
-    scope = subject.scope_values()
+    flags: frozenset[str] = getattr(subject, "flags", frozenset())
+    scope, exceptions = ruleset.scope_for(subject.scope_values(), flags)
 
     indicator_results: list[IndicatorResult] = []
     criterion_results: list[CriterionResult] = []
     verdicts: dict[str, v.Verdict] = {}
     by_code: dict[str, IndicatorResult | CriterionResult] = {}
     for criterion in ruleset.criteria:
-        rs = [_assess_indicator(subject, criterion, i, scope, require) for i in criterion.indicators]
+        rs = [_assess_indicator(subject, criterion, i, scope, require, exceptions) for i in criterion.indicators]
         for r in rs:
             verdicts[r.code] = _verdict_of(r)
             by_code[r.code] = r
@@ -437,4 +454,6 @@ def assess(subject: Subject, ruleset: Ruleset | None = None, *, strict: bool | S
         reasons=decision.reasons,
         designations=decision.designations,
         strict=require,
+        exceptions=exceptions,
+        scope=Scope.of(scope),
     )

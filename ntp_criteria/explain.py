@@ -39,6 +39,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "unverified": ("Kết quả dựa trên số liệu chưa được kiểm chứng với văn bản pháp luật:",
                    "The outcome rests on numbers not yet checked against the legal text:"),
     "designation": ("Xác định thêm", "Also"),
+    "assessed_as": ("Đánh giá theo mức của", "Assessed on the thresholds of"),
     "yes": ("có", "yes"),
     "no": ("không", "no"),
     "unknown": ("chưa rõ", "unknown"),
@@ -84,6 +85,13 @@ def _unit(unit: str, lang: str) -> str:
 
 
 _SCOPE_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
+    ("region", "tdmnpb"): ("vùng Trung du và miền núi phía Bắc", "the northern midlands and mountains"),
+    ("region", "dbsh"): ("vùng Đồng bằng sông Hồng", "the Red River Delta"),
+    ("region", "btb"): ("vùng Bắc Trung Bộ", "the North Central Coast"),
+    ("region", "dhntb"): ("vùng Duyên hải Nam Trung Bộ", "the South Central Coast"),
+    ("region", "tn"): ("vùng Tây Nguyên", "the Central Highlands"),
+    ("region", "dnb"): ("vùng Đông Nam Bộ", "the South East"),
+    ("region", "dbscl"): ("vùng Đồng bằng sông Cửu Long", "the Mekong Delta"),
     ("mekong_delta", "yes"): ("vùng Đồng bằng sông Cửu Long", "Mekong Delta"),
     ("mekong_delta", "no"): ("ngoài vùng Đồng bằng sông Cửu Long", "outside the Mekong Delta"),
 }
@@ -158,6 +166,9 @@ def explain(a: Assessment, lang: str = "vi") -> str:
         options = ", ".join(c.label(lang) for c in a.candidates)
         head = f"{_w('undecided', lang)} ({_w('possible', lang)}: {options})"
     lines = [f"{who}{head} — {title} ({rs.cite}), {_w('on', lang)} {a.on.isoformat()}"]
+    for rule in a.exceptions:
+        where = _SCOPE_PAIRS.get((rule.dimension, str(rule.value)), (f"{rule.dimension} {rule.value}",) * 2)
+        lines.append(f"  {_w('assessed_as', lang)} {where[0 if lang == 'vi' else 1]} — {rule.provenance}")
     for c in a.criteria:
         results = [r for r in a.indicators if r.criterion == c.code]
         deprived = [(r.name_vi if lang == "vi" else r.name_en).lower() for r in results

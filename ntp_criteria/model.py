@@ -31,6 +31,7 @@ __all__ = [
     "Rollup",
     "Ruleset",
     "Scope",
+    "ScopeRule",
     "Status",
     "Threshold",
 ]
@@ -287,6 +288,21 @@ class CitedValue:
 
 
 @attrs.frozen
+class ScopeRule:
+    """A cited exception to where a subject is assessed: with any of ``when_any_flag``, the subject is
+    assessed as if ``dimension`` were ``value`` (e.g. extremely difficult communes on the northern
+    midlands-and-mountains thresholds, QĐ 318/QĐ-TTg Art. 1)."""
+
+    dimension: str
+    value: ScopeValue
+    when_any_flag: tuple[str, ...]
+    provenance: Provenance
+
+    def applies(self, flags: frozenset[str]) -> bool:
+        return any(f in flags for f in self.when_any_flag)
+
+
+@attrs.frozen
 class Ruleset:
     """One legal criteria set for one family of subjects and one validity period (both ends inclusive)."""
 
@@ -305,6 +321,16 @@ class Ruleset:
     dimensions: tuple[Dimension, ...]
     criteria: tuple[Criterion, ...]
     amended_by: tuple[LegalInstrument, ...] = ()
+    scope_rules: tuple[ScopeRule, ...] = ()
+
+    def scope_for(self, values: Mapping[str, ScopeValue], flags: frozenset[str]
+                  ) -> tuple[dict[str, ScopeValue], tuple[ScopeRule, ...]]:
+        """The scope a subject is assessed in, after the exceptions that apply to it, and those exceptions."""
+        out = dict(values)
+        applied = tuple(r for r in self.scope_rules if r.applies(flags))
+        for rule in applied:
+            out[rule.dimension] = rule.value
+        return out, applied
 
     def in_force(self, on: dt.date) -> bool:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)

@@ -66,3 +66,22 @@ def with_ethnic_region(commune: Commune, assessment: Assessment) -> Commune:
     facts = dict(commune.facts)
     facts["ethnic_region"] = ethnic_region_fact(assessment)
     return attrs.evolve(commune, facts=Facts.of(facts))
+
+
+class CriteriaMet(enum.Enum):
+    """Whether a unit meets every criterion of a set (NTM, advanced NTM …)."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+
+    def label(self, lang: str = "en") -> str:
+        if self is CriteriaMet.MET:
+            return "Đạt chuẩn" if lang == "vi" else "Meets the standard"
+        return "Chưa đạt chuẩn" if lang == "vi" else "Does not meet the standard"
+
+
+@outcome_rule("ntm.all-criteria", CriteriaMet)
+def all_criteria(x: OutcomeInputs) -> Decision:
+    """A unit meets the standard when it meets every criterion of the set (the NTM recognition rule)."""
+    every = v.all_of(*(x.verdict(c.code) for c in x.ruleset.criteria))
+    return decide(x, {CriteriaMet.MET: every, CriteriaMet.NOT_MET: every.negate()})

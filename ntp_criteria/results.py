@@ -14,7 +14,7 @@ from typing import Protocol
 
 import attrs
 
-from .model import CitedValue, Provenance, Ruleset, Status, Threshold
+from .model import CitedValue, Provenance, Ruleset, Scope, ScopeRule, Status, Threshold
 
 __all__ = [
     "Assessment",
@@ -144,6 +144,10 @@ class Assessment:
     designations: tuple[tuple[str, bool | None], ...] = ()
     #: the status strict mode required, None when not strict
     strict: Status | None = None
+    #: cited exceptions that changed where the subject is assessed (e.g. on another region's thresholds)
+    exceptions: tuple[ScopeRule, ...] = ()
+    #: where the subject was assessed (area, region, year …), after the exceptions
+    scope: Scope = attrs.field(factory=Scope)
 
     @property
     def decided(self) -> bool:

@@ -1,0 +1,189 @@
+"""Engine features the new-rural criteria need, on a small set written like QĐ 318 (not its values):
+regions, the cited region exception, income by year, qualitative indicators, provincial overlays,
+the all-criteria rule and batch summaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+import ntp_criteria as ntp
+from ntp_criteria.ntm import CriteriaMet
+from ntp_criteria.overlays import LooserThanNational, apply_overlay
+from ntp_criteria.registry import load_catalogue
+from ntp_criteria.summaries import criterion_shares, outcome_shares
+
+REGIONS = '["tdmnpb", "dbsh", "btb", "dhntb", "tn", "dnb", "dbscl"]'
+SRC = '{ cite = "test", status = "verified" }'
+
+
+def _threshold(code_scope: str, op: str, value: int) -> str:
+    return f'''
+[[rulesets.criteria.indicators.thresholds]]
+{code_scope}
+op = "{op}"
+value = {value}
+unit = "%"
+source = {SRC}
+'''
+
+
+NTM = f'''
+schema = 1
+[instrument]
+id = "test-ntm"
+number = "1/TEST"
+kind = "decision"
+issuer = "test"
+signed = 2022-03-08
+title_vi = "t"
+title_en = "t"
+source = {SRC}
+
+[[rulesets]]
+family = "test.ntm.commune"
+subject = "commune"
+title_vi = "t"
+title_en = "NTM commune (test)"
+cite = "Annex I"
+valid_from = 2022-03-08
+valid_to = 2025-12-31
+validity = {SRC}
+outcome = "ntm.all-criteria"
+dimensions = {{ region = {REGIONS}, year = [2022, 2023, 2024, 2025] }}
+
+[[rulesets.scope_rules]]
+dimension = "region"
+value = "tdmnpb"
+when_any_flag = ["particularly_difficult", "atk_poor_district"]
+source = {{ cite = "Art. 1 (xã ĐBKK, xã ATK … áp dụng mức của vùng TDMNPB)", status = "verified" }}
+
+[[rulesets.criteria]]
+code = "8"
+name_vi = "Thông tin và Truyền thông"
+name_en = "Information and communications"
+
+[[rulesets.criteria.indicators]]
+code = "8.1"
+name_vi = "Xã có điểm phục vụ bưu chính"
+name_en = "Postal service point"
+
+[[rulesets.criteria]]
+code = "11"
+name_vi = "Nghèo đa chiều"
+name_en = "Multidimensional poverty"
+
+[[rulesets.criteria.indicators]]
+code = "11.1"
+name_vi = "Tỷ lệ nghèo đa chiều"
+name_en = "Multidimensional poverty rate"
+''' + _threshold('region = "tdmnpb"', "<=", 13) + "".join(
+    _threshold(f'region = "{r}"', "<=", 6) for r in ["dbsh", "btb", "dhntb", "tn", "dnb", "dbscl"]) + '''
+[[rulesets.criteria]]
+code = "10"
+name_vi = "Thu nhập"
+name_en = "Income"
+
+[[rulesets.criteria.indicators]]
+code = "10.1"
+name_vi = "Thu nhập bình quân đầu người"
+name_en = "Income per person"
+''' + "".join(_threshold(f"year = {y}", ">=", 40 + 5 * (y - 2022)) for y in range(2022, 2026))
+
+
+@pytest.fixture(scope="module")
+def rs() -> ntp.Ruleset:
+    (ruleset,) = load_catalogue({"ntm.toml": NTM}).rulesets
+    return ruleset
+
+
+def _commune(**kw: object) -> ntp.Commune:
+    base = dict(name="Xã A", reference_date=dt.date(2024, 6, 1), region=ntp.Region.DBSCL,
+                observations={"8.1": True, "11.1": 6, "10.1": 50})
+    return ntp.Commune(**{**base, **kw})  # type: ignore[arg-type]
+
+
+def test_every_criterion_at_exactly_its_threshold_meets_the_standard(rs: ntp.Ruleset) -> None:
+    a = ntp.assess(_commune(), rs)
+    assert a.outcome is CriteriaMet.MET
+    assert a.result("10.1").threshold.value == 50  # type: ignore[union-attr]  # the 2024 level
+
+
+def test_one_below_fails_that_criterion_only(rs: ntp.Ruleset) -> None:
+    a = ntp.assess(_commune(observations={"8.1": True, "11.1": Decimal("6.01"), "10.1": 50}), rs)
+    assert a.outcome is CriteriaMet.NOT_MET
+    assert [c.code for c in a.criteria if c.status is ntp.ResultStatus.NOT_MET] == ["11"]
+    assert a.result("11.1").shortfall == Decimal("0.01")
+
+
+def test_missing_data_is_missing_not_failing(rs: ntp.Ruleset) -> None:
+    a = ntp.assess(_commune(observations={"11.1": 6, "10.1": 50}), rs)
+    assert a.result("8.1").status is ntp.ResultStatus.MISSING
+    assert a.outcome is None and a.candidates == (CriteriaMet.MET, CriteriaMet.NOT_MET)
+
+
+def test_the_cited_exception_assesses_difficult_communes_on_the_mountain_thresholds(rs: ntp.Ruleset) -> None:
+    plain = ntp.assess(_commune(observations={"8.1": True, "11.1": 12, "10.1": 50}), rs)
+    assert plain.outcome is CriteriaMet.NOT_MET  # 12 % > 6 % in the Mekong Delta
+    difficult = ntp.assess(_commune(observations={"8.1": True, "11.1": 12, "10.1": 50},
+                                    flags={"particularly_difficult"}), rs)
+    assert difficult.outcome is CriteriaMet.MET  # assessed on the TDMNPB level (≤ 13 %)
+    assert [r.value for r in difficult.exceptions] == ["tdmnpb"]
+    assert "scope.region" in {n.path for n in difficult.result("11.1").rests_on}
+    assert "Assessed on the thresholds of the northern midlands and mountains" in difficult.explain("en")
+
+
+def test_income_follows_the_assessment_year(rs: ntp.Ruleset) -> None:
+    early = ntp.assess(_commune(reference_date=dt.date(2022, 6, 1), observations={"8.1": True, "11.1": 1,
+                                                                               "10.1": 40}), rs)
+    late = ntp.assess(_commune(reference_date=dt.date(2025, 6, 1), observations={"8.1": True, "11.1": 1,
+                                                                              "10.1": 40}), rs)
+    assert (early.outcome, late.outcome) == (CriteriaMet.MET, CriteriaMet.NOT_MET)
+
+
+OVERLAY = '''
+schema = 1
+[instrument]
+id = "ct-3429-2022"
+number = "3429/QĐ-UBND"
+kind = "decision"
+issuer = "UBND thành phố Cần Thơ"
+signed = 2022-09-15
+title_vi = "t"
+title_en = "t"
+source = { cite = "header", status = "verified" }
+
+[[overlay]]
+family = "test.ntm.commune"
+[[overlay.thresholds]]
+indicator = "11.1"
+[overlay.thresholds.threshold]
+region = "dbscl"
+op = "<="
+value = VALUE
+unit = "%"
+source = { cite = "3429, tiêu chí 11", status = "verified" }
+'''
+
+
+def test_a_stricter_provincial_overlay_applies_and_a_looser_one_is_refused(rs: ntp.Ruleset) -> None:
+    strict = apply_overlay(rs, OVERLAY.replace("VALUE", "4"), "cantho.toml")
+    assert [i.number for i in strict.amended_by] == ["3429/QĐ-UBND"]
+    assert ntp.assess(_commune(), strict).outcome is CriteriaMet.NOT_MET  # 6 % > the province's 4 %
+    with pytest.raises(LooserThanNational, match=r"cantho\.toml \(3429/QĐ-UBND\): 11\.1 .* <= 8 loosens"):
+        apply_overlay(rs, OVERLAY.replace("VALUE", "8"), "cantho.toml")
+    with pytest.raises(ntp.RuleDataError, match="no national threshold"):
+        apply_overlay(rs, OVERLAY.replace("VALUE", "4").replace('region = "dbscl"\n', ""), "cantho.toml")
+
+
+def test_batch_summaries_by_region(rs: ntp.Ruleset) -> None:
+    communes = [_commune(name=f"X{i}", region=region, observations={"8.1": i % 2 == 0, "11.1": 6, "10.1": 50})
+                for i, region in enumerate([ntp.Region.DBSCL, ntp.Region.DBSCL, ntp.Region.TN, ntp.Region.TN])]
+    results = [ntp.assess(c, rs) for c in communes]
+    rows = {(r.group, r.criterion): r for r in criterion_shares(results, by=lambda a: str(a.scope.get("region")))}
+    assert (rows[("dbscl", "8")].met, rows[("dbscl", "8")].known) == (1, 2)
+    assert rows[("tn", "8")].share == 50 and rows[("tn", "11")].share == 100
+    assert outcome_shares(results, by=lambda a: str(a.scope.get("region"))) == {
+        "dbscl": {"met": 1, "not_met": 1}, "tn": {"met": 1, "not_met": 1}}
