@@ -361,6 +361,17 @@ def _assess_criterion(
                                met=met, known=known, total=len(results))
     name = frozenset({criterion.code})
 
+    recorded = subject.recorded(criterion.code)
+    if isinstance(recorded, bool) and criterion.rollup in (Rollup.ALL, Rollup.ANY):
+        # a criterion recorded as đạt / không đạt (as appraisal reports do); indicators given too must agree
+        computed = (v.all_of if criterion.rollup is Rollup.ALL else v.any_of)(*inds)
+        if computed.value is not None and computed.value != recorded:
+            raise InputError(type(subject).__name__, [Problem(
+                f"$.recorded[{criterion.code!r}]",
+                f"recorded as {'met' if recorded else 'not met'} but its indicators say otherwise")])
+        verdict = v.Verdict(recorded, name)
+        return result(status=ResultStatus.MET if recorded else ResultStatus.NOT_MET, basis="recorded"), verdict
+
     if criterion.rollup is Rollup.ALL:
         verdict = v.all_of(*inds)
         return result(status=_status(verdict)), verdict

@@ -187,3 +187,10 @@ def test_batch_summaries_by_region(rs: ntp.Ruleset) -> None:
     assert rows[("tn", "8")].share == 50 and rows[("tn", "11")].share == 100
     assert outcome_shares(results, by=lambda a: str(a.scope.get("region"))) == {
         "dbscl": {"met": 1, "not_met": 1}, "tn": {"met": 1, "not_met": 1}}
+
+
+def test_a_criterion_recorded_as_met_decides_it_and_must_agree_with_its_indicators(rs: ntp.Ruleset) -> None:
+    a = ntp.assess(_commune(observations={"8": True, "11.1": 6, "10.1": 50}), rs)
+    assert a.criterion("8").basis == "recorded" and a.outcome is CriteriaMet.MET
+    with pytest.raises(ntp.InputError, match=r"\$\.recorded\['8'\]"):
+        ntp.assess(_commune(observations={"8": True, "8.1": False, "11.1": 6, "10.1": 50}), rs)
