@@ -37,6 +37,10 @@ def ruleset_page(rs: ntp.Ruleset) -> str:
     ]
     for c in rs.criteria:
         lines += [f"## {c.code} — {c.name_en}", "", f"*{c.name_vi}*; roll-up: `{c.rollup.value}`.", ""]
+        if c.note:
+            lines += [f"**Not yet in the data:** {_cell(c.note)}", ""]
+        if not c.indicators:
+            continue
         if c.count_threshold is not None:
             t = c.count_threshold
             lines += [f"Met when the number of indicators met is {t.op.value} {t.value} — {_cell(str(t.provenance))}.",

@@ -100,9 +100,10 @@ class RawCriterion:
     code: str
     name_vi: str
     name_en: str
-    indicators: tuple[RawIndicator, ...]
+    indicators: tuple[RawIndicator, ...] = ()
     rollup: Rollup = Rollup.ALL
     count_threshold: RawThreshold | None = None
+    note: str = ""
 
 
 @attrs.frozen
@@ -216,7 +217,7 @@ def threshold_of(raw: RawThreshold) -> Threshold:
 def criterion_of(rc: RawCriterion, cpath: str, problems: list[Problem]) -> Criterion:
     inds = tuple(indicator_of(ri, f"{cpath}.indicators[{ii}]", problems) for ii, ri in enumerate(rc.indicators))
     cut = threshold_of(rc.count_threshold) if rc.count_threshold else None
-    return Criterion(rc.code, rc.name_vi, rc.name_en, inds, rc.rollup, cut)
+    return Criterion(rc.code, rc.name_vi, rc.name_en, inds, rc.rollup, cut, rc.note)
 
 
 def ruleset_of(raw: RawRuleset, instrument: LegalInstrument, path: str) -> tuple[Ruleset, list[Problem]]:

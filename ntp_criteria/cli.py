@@ -50,6 +50,8 @@ def _show_cmd(args: argparse.Namespace) -> int:
     print(f"  in force by: {rs.validity}")
     for c in rs.criteria:
         print(f"  [{c.code}] {c.name_vi if lang == 'vi' else c.name_en}")
+        if c.note:
+            print(f"      note: {c.note}")
         if c.count_threshold is not None:
             t = c.count_threshold
             print(f"      count {t.op.value} {format_number(t.value, lang)} {t.unit} — {t.provenance}")

@@ -372,6 +372,9 @@ def _assess_criterion(
         verdict = v.Verdict(recorded, name)
         return result(status=ResultStatus.MET if recorded else ResultStatus.NOT_MET, basis="recorded"), verdict
 
+    if not criterion.indicators:
+        # the law's indicators for this criterion are not in the data: only a recorded result decides it
+        return result(status=ResultStatus.MISSING, basis="recorded"), v.Verdict(None, name)
     if criterion.rollup is Rollup.ALL:
         verdict = v.all_of(*inds)
         return result(status=_status(verdict)), verdict

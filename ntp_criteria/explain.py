@@ -140,6 +140,9 @@ def _indicator_line(r: IndicatorResult, lang: str, condition: str) -> str:
 def _criterion_line(c: CriterionResult, lang: str, deprived: list[str]) -> str:
     name = c.name_vi if lang == "vi" else c.name_en
     cut = c.count_threshold
+    if c.total == 0:  # no indicators in the data: the recorded result decides
+        shown = _w("recorded", lang) if c.basis == "recorded" and c.status.decided else _w("missing", lang)
+        return f"  {_MARK[c.status]} {name}: {shown}"
     if cut is None:
         return f"  {name}:"  # all / any / rule: the indicator lines and the outcome say the rest
     n = c.recorded_count if c.recorded_count is not None else c.met

@@ -276,6 +276,8 @@ class Criterion:
     rollup: Rollup = Rollup.ALL
     #: with ``Rollup.COUNT``: the legal cut-off on the number of indicators met
     count_threshold: Threshold | None = None
+    #: what the data does not hold yet (e.g. indicators not found: the criterion is decided by its recorded result)
+    note: str = ""
 
 
 @attrs.frozen
