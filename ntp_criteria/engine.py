@@ -364,7 +364,7 @@ def _assess_criterion(
     recorded = subject.recorded(criterion.code)
     if isinstance(recorded, bool) and criterion.rollup in (Rollup.ALL, Rollup.ANY):
         # a criterion recorded as đạt / không đạt (as appraisal reports do); indicators given too must agree
-        computed = (v.all_of if criterion.rollup is Rollup.ALL else v.any_of)(*inds)
+        computed = (v.all_of if criterion.rollup is Rollup.ALL else v.any_of)(*inds) if inds else v.Verdict(None)
         if computed.value is not None and computed.value != recorded:
             raise InputError(type(subject).__name__, [Problem(
                 f"$.recorded[{criterion.code!r}]",

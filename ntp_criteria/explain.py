@@ -172,12 +172,15 @@ def explain(a: Assessment, lang: str = "vi") -> str:
     for rule in a.exceptions:
         where = _SCOPE_PAIRS.get((rule.dimension, str(rule.value)), (f"{rule.dimension} {rule.value}",) * 2)
         lines.append(f"  {_w('assessed_as', lang)} {where[0 if lang == 'vi' else 1]} — {rule.provenance}")
+    indicators = {i.code: i for _, i in rs.indicators()}
+    by_criterion: dict[str, list[IndicatorResult]] = {}
+    for r in a.indicators:
+        by_criterion.setdefault(r.criterion, []).append(r)
     for c in a.criteria:
-        results = [r for r in a.indicators if r.criterion == c.code]
+        results = by_criterion.get(c.code, [])
         deprived = [(r.name_vi if lang == "vi" else r.name_en).lower() for r in results
-                    if r.status is ResultStatus.MET]
-        lines.append(_criterion_line(c, lang, deprived if c.count_threshold is not None else []))
-        indicators = {i.code: i for _, i in rs.indicators()}
+                    if r.status is ResultStatus.MET] if c.count_threshold is not None else []
+        lines.append(_criterion_line(c, lang, deprived))
         for r in results:
             ind = indicators[r.code]
             condition = ind.condition_vi if lang == "vi" else ind.condition_en

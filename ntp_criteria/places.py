@@ -52,16 +52,18 @@ class Facts:
     """A frozen mapping of names (or codes) to recorded values: yes/no, whole numbers or Decimals."""
 
     items: tuple[tuple[str, Value], ...] = ()
+    # a lookup table built once: units are read many times per assessment
+    _index: dict[str, Value] = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_index", dict(self.items))
 
     @classmethod
     def of(cls, mapping: Mapping[str, Value]) -> Facts:
         return cls(tuple(sorted((k, _check_value(k, v)) for k, v in mapping.items())))
 
     def get(self, name: str) -> Value | None:
-        for key, value in self.items:
-            if key == name:
-                return value
-        return None
+        return self._index.get(name)
 
     def __iter__(self) -> Iterator[tuple[str, Value]]:
         return iter(self.items)

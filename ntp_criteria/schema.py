@@ -26,6 +26,7 @@ import attrs
 
 from .json import SCHEMA_VERSION, TYPES
 from .model import CitedValue, Scope
+from .places import Facts
 from .results import Assessment
 
 __all__ = ["json_schema", "payload_schema"]
@@ -35,6 +36,8 @@ _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 
 def _special(cls: Any) -> dict[str, Any] | None:
+    if cls is Facts:
+        return {"type": "object", "additionalProperties": {"anyOf": [{"type": ["boolean", "integer"]}, _DECIMAL]}}
     if cls is Scope:
         return {"type": "object", "additionalProperties": {"type": ["string", "integer"]}}
     if cls is CitedValue:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import attrs
 import hypothesis.strategies as st
+import jsonschema
 import pytest
 from hypothesis import given
 
@@ -13,9 +14,11 @@ import ntp_criteria as ntp
 from ntp_criteria import json as nj
 from ntp_criteria.ethnic import CommuneArea, VillageArea
 from ntp_criteria.places import Commune, Facts, Region, Village
+from ntp_criteria.schema import payload_schema
 from ntp_criteria.testing import strategies as nst
 
 ON = dt.date(2023, 1, 1)
+VALIDATOR = jsonschema.Draft202012Validator(payload_schema())
 COMMUNES = ntp.ruleset("ethnic.commune", ON)
 VILLAGES = ntp.ruleset("ethnic.village", ON)
 
@@ -79,6 +82,8 @@ def test_commune_classification_is_consistent(c: Commune) -> None:
         assert a.outcome in (CommuneArea.KV_I, CommuneArea.NOT_IN_AREA)
     assert nj.loads(nj.dumps(c)) == c
     assert nj.loads(nj.dumps(a)) == a
+    VALIDATOR.validate(nj.to_payload(c))
+    VALIDATOR.validate(nj.to_payload(a))
 
 
 @given(nst.villages())

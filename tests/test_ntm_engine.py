@@ -194,3 +194,12 @@ def test_a_criterion_recorded_as_met_decides_it_and_must_agree_with_its_indicato
     assert a.criterion("8").basis == "recorded" and a.outcome is CriteriaMet.MET
     with pytest.raises(ntp.InputError, match=r"\$\.recorded\['8'\]"):
         ntp.assess(_commune(observations={"8": True, "8.1": False, "11.1": 6, "10.1": 50}), rs)
+
+
+def test_a_criterion_without_indicators_recorded_as_not_met_is_not_a_contradiction() -> None:
+    rs = ntp.ruleset("ntm.commune", dt.date(2024, 1, 1))
+    a = ntp.assess(ntp.Commune(name="x", reference_date=dt.date(2024, 6, 1), region=ntp.Region.TN,
+                               observations={"9": False}), rs)
+    assert a.criterion("9").status is ntp.ResultStatus.NOT_MET and a.outcome is CriteriaMet.NOT_MET
+    unrecorded = ntp.assess(ntp.Commune(name="y", reference_date=dt.date(2024, 6, 1), region=ntp.Region.TN), rs)
+    assert unrecorded.criterion("9").status is ntp.ResultStatus.MISSING  # never a vacuous "all met"
