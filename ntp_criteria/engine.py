@@ -252,6 +252,7 @@ def _assess_indicator(
     scope: Mapping[str, ScopeValue],
     require: Status | None,
     exceptions: tuple[ScopeRule, ...] = (),
+    family: str = "",
 ) -> IndicatorResult:
     result = functools.partial(IndicatorResult, indicator.code, criterion.code, indicator.name_vi,
                                indicator.name_en)
@@ -262,7 +263,7 @@ def _assess_indicator(
     if applies is None:
         names = ", ".join(d.name for d in indicator.applies_to if d.name not in scope)
         return result(status=ResultStatus.MISSING, basis="law", reason=f"no value for {names}")
-    recorded = subject.recorded(indicator.code)
+    recorded = subject.recorded(indicator.code, family)
     computed: MeasureValue | None = None
     if indicator.measure is not None:
         computed = measure_fn(indicator.measure)(subject, indicator)
@@ -353,6 +354,7 @@ def _assess_criterion(
     verdicts: dict[str, v.Verdict],
     scope: Mapping[str, ScopeValue],
     require: Status | None,
+    family: str = "",
 ) -> tuple[CriterionResult, v.Verdict]:
     inds = [verdicts[r.code] for r in results if r.status is not ResultStatus.NOT_APPLICABLE]
     met = sum(1 for r in results if r.status is ResultStatus.MET)
@@ -361,7 +363,7 @@ def _assess_criterion(
                                met=met, known=known, total=len(results))
     name = frozenset({criterion.code})
 
-    recorded = subject.recorded(criterion.code)
+    recorded = subject.recorded(criterion.code, family)
     if isinstance(recorded, bool) and criterion.rollup in (Rollup.ALL, Rollup.ANY):
         # a criterion recorded as đạt / không đạt (as appraisal reports do); indicators given too must agree
         computed = (v.all_of if criterion.rollup is Rollup.ALL else v.any_of)(*inds) if inds else v.Verdict(None)
@@ -387,7 +389,7 @@ def _assess_criterion(
     cut = criterion.count_threshold
     assert cut is not None  # the loader guarantees a COUNT criterion has its cut-off
     cut_numbers = (CitedValue(f"{criterion.code}.count", cut.value, cut.provenance),)
-    recorded = subject.recorded(criterion.code)
+    recorded = subject.recorded(criterion.code, family)
     basis, recorded_count = "indicators", None
     if isinstance(recorded, int) and not isinstance(recorded, bool):
         unknown = known_unknown = len(inds) - known
@@ -445,11 +447,12 @@ def assess(subject: Subject, ruleset: Ruleset | None = None, *, strict: bool | S
     verdicts: dict[str, v.Verdict] = {}
     by_code: dict[str, IndicatorResult | CriterionResult] = {}
     for criterion in ruleset.criteria:
-        rs = [_assess_indicator(subject, criterion, i, scope, require, exceptions) for i in criterion.indicators]
+        rs = [_assess_indicator(subject, criterion, i, scope, require, exceptions, ruleset.family)
+              for i in criterion.indicators]
         for r in rs:
             verdicts[r.code] = _verdict_of(r)
             by_code[r.code] = r
-        cres, cverdict = _assess_criterion(subject, criterion, rs, verdicts, scope, require)
+        cres, cverdict = _assess_criterion(subject, criterion, rs, verdicts, scope, require, ruleset.family)
         verdicts[criterion.code] = cverdict
         by_code[criterion.code] = cres
         indicator_results.extend(rs)

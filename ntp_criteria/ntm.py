@@ -24,7 +24,8 @@ from .ethnic import CommuneArea
 from .places import Commune, Facts
 from .results import Assessment
 
-__all__ = ["CommuneGroup", "ethnic_region_fact", "with_ethnic_region"]
+__all__ = ["CommuneGroup", "CommuneLevel", "CriteriaMet", "LevelReport", "commune_level", "ethnic_region_fact",
+           "with_ethnic_region"]
 
 
 class CommuneGroup(enum.Enum):
@@ -85,3 +86,67 @@ def all_criteria(x: OutcomeInputs) -> Decision:
     """A unit meets the standard when it meets every criterion of the set (the NTM recognition rule)."""
     every = v.all_of(*(x.verdict(c.code) for c in x.ruleset.criteria))
     return decide(x, {CriteriaMet.MET: every, CriteriaMet.NOT_MET: every.negate()})
+
+
+class CommuneLevel(enum.Enum):
+    """How far a commune has got: none, NTM, advanced NTM, model NTM (2021-2025 sets)."""
+
+    NONE = "none"
+    NTM = "ntm"
+    ADVANCED = "advanced"
+    MODEL = "model"
+
+
+@attrs.frozen
+class LevelReport:
+    """The level a commune reached, the assessments behind it, and what stands before the next level."""
+
+    level: CommuneLevel | None
+    assessments: tuple[Assessment, ...]
+    next_level: CommuneLevel | None
+    #: criteria and indicators of the next level's set that are not met (code, status, shortfall)
+    to_do: tuple[tuple[str, str, object], ...]
+    reasons: tuple[str, ...] = ()
+
+
+def _gaps(a: Assessment) -> tuple[tuple[str, str, object], ...]:
+    out: list[tuple[str, str, object]] = []
+    for c in a.criteria:
+        if c.status.decided and c.status.value == "met":
+            continue
+        if c.status.value == "not_applicable":
+            continue
+        out.append((c.code, c.status.value, None))
+        out.extend((r.code, r.status.value, r.shortfall) for r in a.indicators
+                   if r.criterion == c.code and r.status.value in ("not_met", "missing", "undecided"))
+    return tuple(out)
+
+
+def commune_level(commune: Commune, *, strict: bool = False) -> LevelReport:
+    """The 2021-2025 level of ``commune`` on its reference date.
+
+    NTM is assessed with ``ntm.commune`` (QĐ 318 Annex I). The advanced set (Annex II) is not encoded yet,
+    so the advanced level is taken from the recorded fact ``advanced_recognised``; the model level is
+    assessed with ``ntm.commune.model`` (QĐ 319), which itself requires the advanced recognition.
+    """
+    from .engine import assess
+    from .registry import ruleset
+
+    on = commune.reference_date
+    basic = assess(commune, ruleset("ntm.commune", on), strict=strict)
+    if basic.outcome is None:
+        return LevelReport(None, (basic,), CommuneLevel.NTM, _gaps(basic), basic.reasons)
+    if basic.outcome is CriteriaMet.NOT_MET:
+        return LevelReport(CommuneLevel.NONE, (basic,), CommuneLevel.NTM, _gaps(basic))
+    advanced = commune.fact("advanced_recognised")
+    if advanced is not True:
+        why = ("the advanced set (QĐ 318 Annex II) is not encoded: record the fact 'advanced_recognised'"
+               if advanced is None else "")
+        return LevelReport(CommuneLevel.NTM, (basic,), CommuneLevel.ADVANCED, (),
+                           (why,) if why else ())
+    model = assess(commune, ruleset("ntm.commune.model", on), strict=strict)
+    if model.outcome is CriteriaMet.MET:
+        return LevelReport(CommuneLevel.MODEL, (basic, model), None, ())
+    if model.outcome is None:
+        return LevelReport(CommuneLevel.ADVANCED, (basic, model), CommuneLevel.MODEL, _gaps(model), model.reasons)
+    return LevelReport(CommuneLevel.ADVANCED, (basic, model), CommuneLevel.MODEL, _gaps(model))

@@ -139,6 +139,8 @@ class _Unit:
     def exists_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
+    default_family: ClassVar[str] = ""
+
     def scope_values(self) -> Mapping[str, ScopeValue]:
         out: dict[str, ScopeValue] = {"year": self.reference_date.year}
         if self.region is not None:
@@ -146,8 +148,15 @@ class _Unit:
             out["mekong_delta"] = "yes" if self.region is Region.DBSCL else "no"
         return out
 
-    def recorded(self, code: str) -> Value | None:
-        return self.observations.get(code)
+    def recorded(self, code: str, family: str = "") -> Value | None:
+        """A value recorded against a code: ``"<family>:<code>"`` for any family, or a bare ``"<code>"`` for the
+        unit's default family (codes repeat across sets: criterion 2 is transport in QĐ 318, income in QĐ 319)."""
+        qualified = self.observations.get(f"{family}:{code}") if family else None
+        if qualified is not None:
+            return qualified
+        if not family or family == self.default_family:
+            return self.observations.get(code)
+        return None
 
     def fact(self, name: str) -> Value | None:
         return self.facts.get(name)

@@ -54,7 +54,7 @@ class Subject(Protocol):
 
     def scope_values(self) -> Mapping[str, ScopeValue]: ...
 
-    def recorded(self, code: str) -> Recorded | None: ...
+    def recorded(self, code: str, family: str = "") -> Recorded | None: ...
 
     def fact(self, name: str) -> Recorded | None: ...
 
@@ -271,7 +271,8 @@ class Household:
     def scope_values(self) -> Mapping[str, ScopeValue]:
         return {"area": self.area.value, "year": self.reference_date.year}
 
-    def recorded(self, code: str) -> Recorded | None:
+    def recorded(self, code: str, family: str = "") -> Recorded | None:
+        """The surveyor's flag (or the recorded deprivation count) for a code; the family plays no part."""
         if code in self.deprived:
             return True
         if code in self.not_deprived:

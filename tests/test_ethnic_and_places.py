@@ -58,7 +58,7 @@ def test_a_delta_only_test_is_not_applicable_elsewhere_and_no_branch_of_an_or() 
 
 def test_observations_recorded_against_the_law_numbering_decide_too() -> None:
     c = Commune(name="x", reference_date=ON, region=Region.TN, facts={"em_household_share": 50},
-                observations={"3.ntm": True})
+                observations={"ethnic.commune:3.ntm": True, "3.ntm": False})  # the bare key is for ntm.commune
     a = ntp.assess(c, COMMUNES)
     assert a.outcome is CommuneArea.KV_I and a.result("3.ntm").basis == "recorded"
 

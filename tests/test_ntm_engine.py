@@ -43,7 +43,7 @@ title_en = "t"
 source = {SRC}
 
 [[rulesets]]
-family = "test.ntm.commune"
+family = "ntm.commune"
 subject = "commune"
 title_vi = "t"
 title_en = "NTM commune (test)"
@@ -156,7 +156,7 @@ title_en = "t"
 source = { cite = "header", status = "verified" }
 
 [[overlay]]
-family = "test.ntm.commune"
+family = "ntm.commune"
 [[overlay.thresholds]]
 indicator = "11.1"
 [overlay.thresholds.threshold]
@@ -203,3 +203,32 @@ def test_a_criterion_without_indicators_recorded_as_not_met_is_not_a_contradicti
     assert a.criterion("9").status is ntp.ResultStatus.NOT_MET and a.outcome is CriteriaMet.NOT_MET
     unrecorded = ntp.assess(ntp.Commune(name="y", reference_date=dt.date(2024, 6, 1), region=ntp.Region.TN), rs)
     assert unrecorded.criterion("9").status is ntp.ResultStatus.MISSING  # never a vacuous "all met"
+
+
+ALL_MET = {"1": True, "2": True, "3.1": 80, "3.2": True, "4": True, "5": True, "6.1": True, "6.2": True, "6.3": 100,
+           "7": True, "8.1": True, "8.2": True, "8.3": True, "8.4": True, "9": True, "10": True, "11": True,
+           "12": True, "13": True, "14": True, "15.1": True, "15.2": True, "15.3": 19, "15.4": True, "16": True,
+           "17": True, "18": True, "19": True}
+
+
+def test_commune_level_and_what_stands_before_the_next() -> None:
+    from ntp_criteria.ntm import CommuneLevel, commune_level
+
+    def commune(**facts: object) -> ntp.Commune:
+        return ntp.Commune(name="x", reference_date=dt.date(2024, 6, 1), region=ntp.Region.DBSCL,
+                           observations=ALL_MET, facts=facts)  # type: ignore[arg-type]
+
+    short = commune_level(ntp.Commune(name="y", reference_date=dt.date(2024, 6, 1), region=ntp.Region.DBSCL,
+                                      observations={**ALL_MET, "3.1": 70, "10": False}))
+    assert short.level is CommuneLevel.NONE and short.next_level is CommuneLevel.NTM
+    assert ("3", "not_met", None) in short.to_do and ("3.1", "not_met", Decimal(10)) in short.to_do
+    assert ("10", "not_met", None) in short.to_do
+    ntm = commune_level(commune())
+    assert ntm.level is CommuneLevel.NTM and "advanced_recognised" in ntm.reasons[0]
+    advanced = commune_level(commune(advanced_recognised=True, income_pct_of_advanced_level=105, smart_villages=1,
+                                     outstanding_field_met=True))
+    assert advanced.level is CommuneLevel.ADVANCED and advanced.next_level is CommuneLevel.MODEL
+    assert ("2.1", "not_met", Decimal(5)) in advanced.to_do
+    model = commune_level(commune(advanced_recognised=True, income_pct_of_advanced_level=110, smart_villages=2,
+                                  outstanding_field_met=True))
+    assert (model.level, model.next_level, model.to_do) == (CommuneLevel.MODEL, None, ())
