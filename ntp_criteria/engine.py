@@ -268,8 +268,7 @@ def _assess_indicator(
     if indicator.measure is not None:
         computed = measure_fn(indicator.measure)(subject, indicator)
 
-    needs_threshold = bool(indicator.thresholds)
-    threshold = indicator.threshold_for(scope) if needs_threshold else None
+    threshold = _threshold_for(indicator, scope) if indicator.thresholds else None
 
     if isinstance(recorded, bool):
         # a surveyor's yes/no decides the indicator; the facts, when given too, must agree with it
@@ -333,6 +332,26 @@ def _assess_indicator(
                            shortfall=shortfall, rests_on=rests_on)
 
 
+_THRESHOLDS: dict[tuple[int, tuple[ScopeValue | None, ...]], tuple[Indicator, Threshold | None]] = {}
+_DIMENSIONS: dict[int, tuple[Indicator, tuple[str, ...]]] = {}
+
+
+def _threshold_for(indicator: Indicator, scope: Mapping[str, ScopeValue]) -> Threshold | None:
+    """``indicator.threshold_for(scope)``, remembered per indicator and the scope values it depends on."""
+    dims = _DIMENSIONS.get(id(indicator))
+    if dims is None or dims[0] is not indicator:
+        dims = _DIMENSIONS[id(indicator)] = (indicator, tuple(sorted(_scope_dimensions(indicator))))
+    key = (id(indicator), tuple(scope.get(d) for d in dims[1]))
+    hit = _THRESHOLDS.get(key)
+    if hit is not None and hit[0] is indicator:
+        return hit[1]
+    if len(_THRESHOLDS) > 50_000:
+        _THRESHOLDS.clear()
+    found = indicator.threshold_for(scope)
+    _THRESHOLDS[key] = (indicator, found)
+    return found
+
+
 def _scope_dimensions(indicator: Indicator) -> frozenset[str]:
     out: frozenset[str] = frozenset()
     for t in indicator.thresholds:
@@ -341,10 +360,19 @@ def _scope_dimensions(indicator: Indicator) -> frozenset[str]:
 
 
 _VERDICT_VALUE = {ResultStatus.MET: True, ResultStatus.NOT_MET: False}
+_CODE_SETS: dict[str, frozenset[str]] = {}
+
+
+def _just(code: str) -> frozenset[str]:
+    """The one-code set a verdict rests on, built once per code (assessments make many)."""
+    found = _CODE_SETS.get(code)
+    if found is None:
+        found = _CODE_SETS[code] = frozenset((code,))
+    return found
 
 
 def _verdict_of(result: IndicatorResult | CriterionResult) -> v.Verdict:
-    return v.Verdict(_VERDICT_VALUE.get(result.status), frozenset((result.code,)))
+    return v.Verdict(_VERDICT_VALUE.get(result.status), _just(result.code))
 
 
 def _assess_criterion(
@@ -356,12 +384,20 @@ def _assess_criterion(
     require: Status | None,
     family: str = "",
 ) -> tuple[CriterionResult, v.Verdict]:
-    inds = [verdicts[r.code] for r in results if r.status is not ResultStatus.NOT_APPLICABLE]
-    met = sum(1 for r in results if r.status is ResultStatus.MET)
-    known = sum(1 for r in results if r.status.decided)
+    inds: list[v.Verdict] = []
+    met = known = 0
+    for r in results:
+        status = r.status
+        if status is not ResultStatus.NOT_APPLICABLE:
+            inds.append(verdicts[r.code])
+        if status is ResultStatus.MET:
+            met += 1
+            known += 1
+        elif status is ResultStatus.NOT_MET or status is ResultStatus.NOT_APPLICABLE:
+            known += 1
     result = functools.partial(CriterionResult, criterion.code, criterion.name_vi, criterion.name_en,
                                met=met, known=known, total=len(results))
-    name = frozenset({criterion.code})
+    name = _just(criterion.code)
 
     recorded = subject.recorded(criterion.code, family)
     if isinstance(recorded, bool) and criterion.rollup in (Rollup.ALL, Rollup.ANY):
