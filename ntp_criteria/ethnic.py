@@ -87,3 +87,25 @@ def village_area(x: OutcomeInputs) -> Decision:
     difficult = v.all_of(in_area, v.any_of(branch_a, branch_b))
     return decide(x, {VillageArea.NOT_IN_AREA: in_area.negate(), VillageArea.EXTREMELY_DIFFICULT: difficult,
                        VillageArea.OTHER: v.all_of(in_area, difficult.negate())})
+
+
+@outcome_rule("ethnic.village-area-2025", VillageArea)
+def village_area_2025(x: OutcomeInputs) -> Decision:
+    """NĐ 272/2025: in the area (≥ 15 % ethnic-minority people) and at least 2 of the 3 criteria of Art. 7."""
+    in_area = x.verdict("area.em_people_share")
+    difficult = v.all_of(in_area, x.verdict("7"))
+    return decide(x, {VillageArea.NOT_IN_AREA: in_area.negate(), VillageArea.EXTREMELY_DIFFICULT: difficult,
+                      VillageArea.OTHER: v.all_of(in_area, difficult.negate())})
+
+
+@outcome_rule("ethnic.commune-area-2025", CommuneArea)
+def commune_area_2025(x: OutcomeInputs) -> Decision:
+    """NĐ 272/2025: in the area (≥ 15 % or ≥ 4,500 ethnic-minority people); KV III with 6+ of the 12 criteria,
+    or 3+ and more than half its villages extremely difficult; KV II with 3-5; KV I with fewer than 3."""
+    in_area = v.any_of(x.verdict("area.em_people_share"), x.verdict("area.em_people"))
+    three = x.verdict("kv.criteria_3")
+    kv3 = v.all_of(in_area, v.any_of(x.verdict("kv.criteria_6"), v.all_of(three, x.verdict("kv.difficult_villages"))))
+    kv2 = v.all_of(in_area, three, kv3.negate())
+    kv1 = v.all_of(in_area, three.negate())
+    return decide(x, {CommuneArea.NOT_IN_AREA: in_area.negate(), CommuneArea.KV_I: kv1, CommuneArea.KV_II: kv2,
+                      CommuneArea.KV_III: kv3})

@@ -129,3 +129,9 @@ def test_a_2024_district_and_a_2026_merged_commune_are_both_expressible() -> Non
         District(name="Huyện Tủa Chùa", reference_date=dt.date(2025, 7, 1))
     merged = Commune(name="Xã mới", reference_date=dt.date(2026, 1, 1), valid_from=dt.date(2025, 7, 1))
     assert merged.exists_on(dt.date(2025, 7, 1)) and not merged.exists_on(dt.date(2025, 6, 30))
+
+
+@pytest.mark.parametrize("family", ["ethnic.commune", "ethnic.village"])
+def test_qd_33_2020_hands_over_to_nd_272_2025_without_gap(family: str) -> None:
+    assert ntp.ruleset(family, dt.date(2025, 11, 30)).instrument.number == "33/2020/QĐ-TTg"
+    assert ntp.ruleset(family, dt.date(2025, 12, 1)).instrument.number == "272/2025/NĐ-CP"
