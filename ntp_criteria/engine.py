@@ -380,7 +380,6 @@ def _assess_criterion(
     criterion: Criterion,
     results: list[IndicatorResult],
     verdicts: dict[str, v.Verdict],
-    scope: Mapping[str, ScopeValue],
     require: Status | None,
     family: str = "",
 ) -> tuple[CriterionResult, v.Verdict]:
@@ -425,11 +424,10 @@ def _assess_criterion(
     cut = criterion.count_threshold
     assert cut is not None  # the loader guarantees a COUNT criterion has its cut-off
     cut_numbers = (CitedValue(f"{criterion.code}.count", cut.value, cut.provenance),)
-    recorded = subject.recorded(criterion.code, family)
     basis, recorded_count = "indicators", None
     if isinstance(recorded, int) and not isinstance(recorded, bool):
-        unknown = known_unknown = len(inds) - known
-        if not met <= recorded <= met + known_unknown:
+        unknown = sum(1 for verdict in inds if verdict.value is None)
+        if not met <= recorded <= met + unknown:
             raise InputError(type(subject).__name__, [Problem(
                 f"$.recorded[{criterion.code!r}]",
                 f"recorded count {recorded} disagrees with the indicators: {met} met, {unknown} unknown",
@@ -488,7 +486,7 @@ def assess(subject: Subject, ruleset: Ruleset | None = None, *, strict: bool | S
         for r in rs:
             verdicts[r.code] = _verdict_of(r)
             by_code[r.code] = r
-        cres, cverdict = _assess_criterion(subject, criterion, rs, verdicts, scope, require, ruleset.family)
+        cres, cverdict = _assess_criterion(subject, criterion, rs, verdicts, require, ruleset.family)
         verdicts[criterion.code] = cverdict
         by_code[criterion.code] = cres
         indicator_results.extend(rs)

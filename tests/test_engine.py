@@ -130,3 +130,9 @@ def test_a_ruleset_for_another_subject_is_refused() -> None:
     (rs,) = load_catalogue({"commune.toml": text}).rulesets
     with pytest.raises(ntp.InputError, match="assesses a commune, not a household"):
         ntp.assess(ntp.Household(area=ntp.Area.RURAL, reference_date=dt.date(2024, 1, 1)), rs)
+
+
+def test_a_recorded_count_is_checked_against_the_unknown_indicators_only() -> None:
+    # 2 known deprived, 10 unknown: any count from 2 to 12 is consistent; 13 is not
+    with pytest.raises(ntp.InputError, match="recorded count 13 disagrees with the indicators: 2 met, 10 unknown"):
+        _assess(deprived={"water", "latrine"}, deprivation_count=13)
