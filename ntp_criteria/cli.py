@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from . import _demo
-from .batch import parse_households, render_assessments
+from .batch import parse_subjects, render_assessments
 from .diff import diff_rulesets
 from .engine import assess
 from .errors import CriteriaError
@@ -126,11 +126,12 @@ def _assess_cmd(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"ntp-criteria: cannot read {path}: {exc.strerror}", file=sys.stderr)
         return 2
-    households = parse_households(text, fmt)
+    subjects = parse_subjects(text, fmt, args.kind)
     results = []
-    for i, hh in enumerate(households, 1):
-        results.append(assess(hh, strict=args.strict))
-        _progress(i, len(households))
+    for i, subject in enumerate(subjects, 1):
+        rs = ruleset(args.family, subject.reference_date) if args.family else None
+        results.append(assess(subject, rs, strict=args.strict))
+        _progress(i, len(subjects))
     out_fmt = args.output_format or ("csv" if args.out and args.out.lower().endswith(".csv") else fmt)
     rendered = render_assessments(results, out_fmt, full=args.full)
     if args.out:
@@ -180,6 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--out", help="write the results here instead of standard output")
     p.add_argument("--full", action="store_true", help="JSON: full assessment payloads, not summaries")
     p.add_argument("--strict", action="store_true", help="do not decide on unverified numbers")
+    p.add_argument("--kind", choices=("household", "commune", "village"), default="household")
+    p.add_argument("--family", help="the ruleset family (default: the subject kind's own, e.g. poverty.household)")
     p.set_defaults(run=_assess_cmd)
     p = sub.add_parser("diff", help="what changed in a family between two dates")
     p.add_argument("family")

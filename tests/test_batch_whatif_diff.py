@@ -141,3 +141,27 @@ def test_malformed_csv_is_an_input_error(text: str) -> None:
     # found by the fuzzer: the csv module's own errors must not escape
     with pytest.raises(ntp.InputError):
         parse_households(text, "csv")
+
+
+COMMUNES_CSV = """name,code,region,reference_date,flags,fact:em_household_share,fact:poverty_rate,fact:ntm_recognised
+Xã A,01234,tdmnpb,2023-06-01,,40,20,false
+Xã B,,dbscl,2023-06-01,particularly_difficult,12.5,30,false
+"""
+
+
+def test_communes_from_csv_and_the_assess_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ntp_criteria.batch import parse_subjects
+
+    communes = parse_subjects(COMMUNES_CSV, "csv", "commune")
+    assert [c.id for c in communes] == ["01234", "Xã B"]
+    assert communes[1].flags == frozenset({"particularly_difficult"})
+    assert communes[1].facts.get("em_household_share") == Decimal("12.5")
+    src = tmp_path / "communes.csv"
+    src.write_text(COMMUNES_CSV, encoding="utf-8")
+    assert main(["assess", str(src), "--kind", "commune", "--family", "ethnic.commune"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[1].split(",")[4] == "kv3" and rows[2].split(",")[4] == "not_in_area"
+    with pytest.raises(ntp.InputError, match=r"\$\.columns\.colour"):
+        parse_subjects("name,reference_date,colour\nx,2023-01-01,red\n", "csv", "commune")
+    with pytest.raises(ntp.InputError, match=r"\$\[0\]\.facts\.rate"):
+        parse_subjects("name,reference_date,fact:rate\nx,2023-01-01,1.2.3\n", "csv", "village")
