@@ -21,7 +21,7 @@ import atheris
 with atheris.instrument_imports():
     import ntp_criteria as ntp
     from ntp_criteria import json as nj
-    from ntp_criteria.batch import parse_households
+    from ntp_criteria.batch import parse_subjects
     from ntp_criteria.registry import load_catalogue
 
 
@@ -45,15 +45,17 @@ def fuzz_batch(data: bytes) -> None:
     if not data:
         return
     fmt = "csv" if data[0] % 2 else "json"
+    kind = ("household", "commune", "village")[(data[0] // 2) % 3]
     text = data[1:].decode("utf-8", errors="replace")
     try:
-        households = parse_households(text, fmt)
+        subjects = parse_subjects(text, fmt, kind)
     except ntp.InputError:
         return
-    for hh in households:
+    for subject in subjects:
         # allowed refusals: contradictory flags, a date with no standard in force
         with contextlib.suppress(ntp.InputError, ntp.NoRulesetInForce):
-            ntp.assess(hh)
+            family = {"household": None, "commune": "ethnic.commune", "village": "ethnic.village"}[kind]
+            ntp.assess(subject, ntp.ruleset(family, subject.reference_date) if family else None)
 
 
 TARGETS = {"json": fuzz_json, "rules": fuzz_rules, "batch": fuzz_batch}

@@ -27,5 +27,7 @@ put("json", nj.dumps(ntp.assess(_demo.households()[1])).encode())
 for entry in (resources.files("ntp_criteria") / "rules").iterdir():
     if entry.name.endswith(".toml"):
         put("rules", entry.read_bytes())
+put("batch", b"\x03name,code,region,reference_date,flags,fact:em_household_share,fact:poverty_rate\n"
+             b"A,01234,tdmnpb,2023-06-01,,40,20\nB,,dbscl,2026-03-01,particularly_difficult,12.5,30\n")
 put("batch", b"\x01id,area,reference_date,monthly_income_per_capita,deprivation_count,deprived,not_deprived\n"
              b"A,rural,2024-05-01,1500000,3,,\nB,urban,2027-01-01,2800000,,water;latrine,telecom\n")
