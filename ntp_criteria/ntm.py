@@ -15,6 +15,7 @@ conflict (undecided, with the reason), never silently put in one of them.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 import attrs
 
@@ -23,9 +24,10 @@ from .engine import Decision, OutcomeInputs, decide, outcome_rule
 from .ethnic import CommuneArea
 from .places import Commune, Facts
 from .results import Assessment
+from .subjects import Household
 
 __all__ = ["CommuneGroup", "CommuneLevel", "CriteriaMet", "LevelReport", "commune_level", "ethnic_region_fact",
-           "with_ethnic_region"]
+           "with_ethnic_region", "with_poverty_rate"]
 
 
 class CommuneGroup(enum.Enum):
@@ -150,3 +152,16 @@ def commune_level(commune: Commune, *, strict: bool = False) -> LevelReport:
     if model.outcome is None:
         return LevelReport(CommuneLevel.ADVANCED, (basic, model), CommuneLevel.MODEL, _gaps(model), model.reasons)
     return LevelReport(CommuneLevel.ADVANCED, (basic, model), CommuneLevel.MODEL, _gaps(model))
+
+
+def with_poverty_rate(commune: Commune, households: Iterable[Assessment | Household]) -> Commune:
+    """``commune`` with the fact ``multidimensional_poverty_rate`` (poor + near-poor households, %) computed
+    from its households' assessments; raises ValueError when any household's class is undecided."""
+    from .aggregates import poverty_rates
+
+    rates = poverty_rates(households)
+    if not rates.exact or rates.multidimensional_pct is None:
+        raise ValueError(f"{rates.undecided} of {rates.households} households are undecided: the rate would be a guess")
+    facts = dict(commune.facts)
+    facts["multidimensional_poverty_rate"] = rates.multidimensional_pct
+    return attrs.evolve(commune, facts=Facts.of(facts))

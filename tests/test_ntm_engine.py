@@ -232,3 +232,20 @@ def test_commune_level_and_what_stands_before_the_next() -> None:
     model = commune_level(commune(advanced_recognised=True, income_pct_of_advanced_level=110, smart_villages=2,
                                   outstanding_field_met=True))
     assert (model.level, model.next_level, model.to_do) == (CommuneLevel.MODEL, None, ())
+
+
+def test_indicator_11_from_household_assessments() -> None:
+    from ntp_criteria.ntm import with_poverty_rate
+
+    on = dt.date(2024, 6, 1)
+    people = [ntp.Household(area=ntp.Area.RURAL, reference_date=on, monthly_income_per_capita=inc,
+                            deprivation_count=n) for inc, n in [(1_000_000, 3), (1_200_000, 0)] + [(4_000_000, 0)] * 18]
+    commune = with_poverty_rate(ntp.Commune(name="x", reference_date=on, region=ntp.Region.TN,
+                                            observations={"11": True}), people)
+    a = ntp.assess(commune, ntp.ruleset("ntm.commune", on))
+    r = a.result("11.1")
+    assert r.observed == ntp.Observed.exactly(Decimal(10))  # 2 of 20 households poor or near-poor
+    assert r.status is ntp.ResultStatus.MISSING and "no threshold" in (r.reason or "")  # levels not found
+    assert a.criterion("11").status is ntp.ResultStatus.MET  # decided by the recorded result
+    with pytest.raises(ValueError, match="undecided"):
+        with_poverty_rate(commune, [ntp.Household(area=ntp.Area.RURAL, reference_date=on, deprivation_count=4)])
