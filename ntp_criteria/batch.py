@@ -32,7 +32,18 @@ CSV_COLUMNS = ("id", "area", "reference_date", "monthly_income_per_capita", "dep
                "not_deprived")
 SUMMARY_FIELDS = ("id", "family", "instrument", "on", "outcome", "candidates", "decided", "reasons", "unverified")
 _INT_COLUMNS = {"deprivation_count"}
-_LIST_COLUMNS = {"deprived", "not_deprived"}
+#: household columns holding lists of indicator codes
+LIST_COLUMNS = ("deprived", "not_deprived")
+
+
+def check_household_columns(names: Iterable[str], what: str = "households") -> None:
+    """Every column is a household column, and the required ones are there (shared by CSV and DataFrames)."""
+    names = list(names)
+    unknown = [c for c in names if c not in CSV_COLUMNS]
+    missing = [c for c in ("area", "reference_date") if c not in names]
+    if unknown or missing:
+        raise InputError(what, [Problem(f"$.columns.{c}", "unknown column") for c in unknown]
+                         + [Problem(f"$.columns.{c}", "required column missing") for c in missing])
 
 
 def _prefixed(exc: InputError, prefix: str) -> list[Problem]:
@@ -70,7 +81,7 @@ def _cell(column: str, value: str) -> Any:
             return int(value)
         except ValueError:
             return value  # the converter reports it with the path
-    if column in _LIST_COLUMNS:
+    if column in LIST_COLUMNS:
         return [code.strip() for code in value.split(";") if code.strip()]
     if column == "monthly_income_per_capita":
         return value  # read as a decimal string: exact, never through float
@@ -87,11 +98,7 @@ def _from_csv(text: str) -> list[Household]:
 def _read_csv(text: str) -> list[Household]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = reader.fieldnames or []
-    unknown = [c for c in header if c not in CSV_COLUMNS]
-    missing = [c for c in ("area", "reference_date") if c not in header]
-    if unknown or missing:
-        raise InputError("households", [Problem(f"$.columns.{c}", "unknown column") for c in unknown]
-                         + [Problem(f"$.columns.{c}", "required column missing") for c in missing])
+    check_household_columns(header)
     out: list[Household] = []
     problems: list[Problem] = []
     for i, row in enumerate(reader):
@@ -99,7 +106,7 @@ def _read_csv(text: str) -> list[Household]:
             problems.append(Problem(f"$[{i}]", "more cells than columns"))
             continue
         data = {k: v for k, v in ((c, _cell(c, row[c] or "")) for c in header) if v is not None}
-        for column in _LIST_COLUMNS:
+        for column in LIST_COLUMNS:
             data.setdefault(column, [])
         try:
             out.append(ntp_json.structure(data, Household))

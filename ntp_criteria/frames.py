@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import json as ntp_json
-from .batch import CSV_COLUMNS
+from .batch import LIST_COLUMNS, check_household_columns
 from .engine import assess
 from .errors import InputError, Problem
 from .registry import ruleset
@@ -29,7 +29,6 @@ from .subjects import Household
 
 __all__ = ["assess_frame", "classify_frame"]
 
-_LIST_COLUMNS = ("deprived", "not_deprived")
 
 
 def _narwhals() -> Any:
@@ -55,7 +54,7 @@ def _clean(column: str, value: Any, where: str) -> Any:
         if not value.is_integer():
             raise InputError("frame", [Problem(where, f"expected whole đồng or a whole count, got {value!r}")])
         return int(value)
-    if column in _LIST_COLUMNS:
+    if column in LIST_COLUMNS:
         if isinstance(value, str):
             return [c.strip() for c in value.split(";") if c.strip()]
         return list(value)
@@ -70,7 +69,7 @@ def _households(rows: list[dict[str, Any]]) -> Iterator[Household]:
     for i, row in enumerate(rows):
         try:
             data = {k: v for k, v in ((c, _clean(c, row[c], f"$[{i}].{c}")) for c in row) if v is not None}
-            for column in _LIST_COLUMNS:
+            for column in LIST_COLUMNS:
                 data.setdefault(column, [])
             out.append(ntp_json.structure(data, Household))
         except InputError as exc:
@@ -81,19 +80,11 @@ def _households(rows: list[dict[str, Any]]) -> Iterator[Household]:
     return iter(out)
 
 
-def _check_columns(names: list[str]) -> None:
-    unknown = [c for c in names if c not in CSV_COLUMNS]
-    missing = [c for c in ("area", "reference_date") if c not in names]
-    if unknown or missing:
-        raise InputError("frame", [Problem(f"$.columns.{c}", "unknown column") for c in unknown]
-                         + [Problem(f"$.columns.{c}", "required column missing") for c in missing])
-
-
 def assess_frame(df: Any, *, strict: bool = False) -> Any:
     """``df`` (pandas or polars) with the assessment of each row added as columns, same library out."""
     nw = _narwhals()
     frame = nw.from_native(df, eager_only=True)
-    _check_columns(list(frame.columns))
+    check_household_columns(frame.columns, "frame")
     results: list[Assessment] = [assess(hh, strict=strict) for hh in _households(frame.rows(named=True))]
     backend = nw.get_native_namespace(frame)
     added = {
