@@ -142,7 +142,8 @@ class OutcomeInputs:
                 unknown = [i for i in self.results.values() if isinstance(i, IndicatorResult)
                            and i.criterion == code and not i.status.decided]
                 names = ", ".join(i.code for i in unknown)
-                out.append(f"{code}: {r.total - r.known} of {r.total} indicators unknown ({names})")
+                out.append(f"{code}: {r.total - r.known} of {r.total} indicators unknown ({names})" if r.total
+                           else f"{code}: no result recorded (the set's indicators for it are not in the data)")
         return tuple(out)
 
 

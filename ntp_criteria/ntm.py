@@ -127,31 +127,30 @@ def _gaps(a: Assessment) -> tuple[tuple[str, str, object], ...]:
 def commune_level(commune: Commune, *, strict: bool = False) -> LevelReport:
     """The 2021-2025 level of ``commune`` on its reference date.
 
-    NTM is assessed with ``ntm.commune`` (QĐ 318 Annex I). The advanced set (Annex II) is not encoded yet,
-    so the advanced level is taken from the recorded fact ``advanced_recognised``; the model level is
-    assessed with ``ntm.commune.model`` (QĐ 319), which itself requires the advanced recognition.
+    NTM is assessed with ``ntm.commune`` (QĐ 318 Annex I), then the advanced level with
+    ``ntm.commune.advanced`` (Annex II), then the model level with ``ntm.commune.model`` (QĐ 319, which
+    itself asks for the advanced *recognition*, the recorded fact ``advanced_recognised``). Each level is
+    tried only when the one below is met; what stands before the next level is listed.
     """
     from .engine import assess
     from .registry import ruleset
 
     on = commune.reference_date
-    basic = assess(commune, ruleset("ntm.commune", on), strict=strict)
-    if basic.outcome is None:
-        return LevelReport(None, (basic,), CommuneLevel.NTM, _gaps(basic), basic.reasons)
-    if basic.outcome is CriteriaMet.NOT_MET:
-        return LevelReport(CommuneLevel.NONE, (basic,), CommuneLevel.NTM, _gaps(basic))
-    advanced = commune.fact("advanced_recognised")
-    if advanced is not True:
-        why = ("the advanced set (QĐ 318 Annex II) is not encoded: record the fact 'advanced_recognised'"
-               if advanced is None else "")
-        return LevelReport(CommuneLevel.NTM, (basic,), CommuneLevel.ADVANCED, (),
-                           (why,) if why else ())
-    model = assess(commune, ruleset("ntm.commune.model", on), strict=strict)
-    if model.outcome is CriteriaMet.MET:
-        return LevelReport(CommuneLevel.MODEL, (basic, model), None, ())
-    if model.outcome is None:
-        return LevelReport(CommuneLevel.ADVANCED, (basic, model), CommuneLevel.MODEL, _gaps(model), model.reasons)
-    return LevelReport(CommuneLevel.ADVANCED, (basic, model), CommuneLevel.MODEL, _gaps(model))
+    reached, below = CommuneLevel.NONE, None
+    steps = ((CommuneLevel.NTM, "ntm.commune"), (CommuneLevel.ADVANCED, "ntm.commune.advanced"),
+             (CommuneLevel.MODEL, "ntm.commune.model"))
+    done: list[Assessment] = []
+    for level, family in steps:
+        a = assess(commune, ruleset(family, on), strict=strict)
+        done.append(a)
+        if a.outcome is CriteriaMet.MET:
+            reached = level
+            continue
+        if a.outcome is None and reached is CommuneLevel.NONE:
+            below = None  # not even NTM is decided: the level itself is unknown
+            return LevelReport(below, tuple(done), level, _gaps(a), a.reasons)
+        return LevelReport(reached, tuple(done), level, _gaps(a), a.reasons)
+    return LevelReport(reached, tuple(done), None, ())
 
 
 def with_poverty_rate(commune: Commune, households: Iterable[Assessment | Household]) -> Commune:

@@ -224,14 +224,25 @@ def test_commune_level_and_what_stands_before_the_next() -> None:
     assert ("3", "not_met", None) in short.to_do and ("3.1", "not_met", Decimal(10)) in short.to_do
     assert ("10", "not_met", None) in short.to_do
     ntm = commune_level(commune())
-    assert ntm.level is CommuneLevel.NTM and "advanced_recognised" in ntm.reasons[0]
-    advanced = commune_level(commune(advanced_recognised=True, income_pct_of_advanced_level=105, smart_villages=1,
-                                     outstanding_field_met=True))
-    assert advanced.level is CommuneLevel.ADVANCED and advanced.next_level is CommuneLevel.MODEL
-    assert ("2.1", "not_met", Decimal(5)) in advanced.to_do
-    model = commune_level(commune(advanced_recognised=True, income_pct_of_advanced_level=110, smart_villages=2,
-                                  outstanding_field_met=True))
+    assert ntm.level is CommuneLevel.NTM and ntm.next_level is CommuneLevel.ADVANCED
+    assert "1: no result recorded" in ntm.reasons[0]  # Annex II results are recorded under their own family
+    assert ("10.1", "missing", None) in ntm.to_do
+    advanced_met = {f"ntm.commune.advanced:{k}": True for k in range(1, 20)}
+    short_of_model = commune_level(ntp.Commune(
+        name="x", reference_date=dt.date(2024, 6, 1), region=ntp.Region.DBSCL,
+        observations={**ALL_MET, **advanced_met},
+        facts={"advanced_recognised": True, "income_pct_of_advanced_level": 105, "smart_villages": 1,
+               "outstanding_field_met": True}))
+    assert short_of_model.level is CommuneLevel.ADVANCED and short_of_model.next_level is CommuneLevel.MODEL
+    assert ("2.1", "not_met", Decimal(5)) in short_of_model.to_do
+    model = commune_level(ntp.Commune(
+        name="x", reference_date=dt.date(2024, 6, 1), region=ntp.Region.DBSCL,
+        observations={**ALL_MET, **advanced_met},
+        facts={"advanced_recognised": True, "income_pct_of_advanced_level": 110, "smart_villages": 2,
+               "outstanding_field_met": True}))
     assert (model.level, model.next_level, model.to_do) == (CommuneLevel.MODEL, None, ())
+    assert [a.ruleset.family for a in model.assessments] == ["ntm.commune", "ntm.commune.advanced",
+                                                              "ntm.commune.model"]
 
 
 def test_indicator_11_from_household_assessments() -> None:
