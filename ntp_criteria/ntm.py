@@ -21,13 +21,14 @@ import attrs
 
 from . import _verdict as v
 from .engine import Decision, OutcomeInputs, decide, outcome_rule
+from .errors import InputError, Problem
 from .ethnic import CommuneArea
 from .places import Commune, Facts
 from .results import Assessment
 from .subjects import Household
 
 __all__ = ["CommuneGroup", "CommuneLevel", "CriteriaMet", "LevelReport", "commune_level", "ethnic_region_fact",
-           "with_ethnic_region", "with_poverty_rate"]
+           "with_ethnic_region", "with_ict", "with_poverty_rate"]
 
 
 class CommuneGroup(enum.Enum):
@@ -164,3 +165,32 @@ def with_poverty_rate(commune: Commune, households: Iterable[Assessment | Househ
     facts = dict(commune.facts)
     facts["multidimensional_poverty_rate"] = rates.multidimensional_pct
     return attrs.evolve(commune, facts=Facts.of(facts))
+
+
+def with_ict(commune: Commune, *, strict: bool = False) -> Commune:
+    """``commune`` with indicators 8.1-8.4 of ``ntm.commune`` recorded from their conditions.
+
+    The conditions are those of QĐ 1127/QĐ-BTTTT (family ``ntm.commune.ict``: opening hours, weights,
+    village coverage …), assessed on the commune's facts; an indicator whose conditions are not all known
+    (or, in strict mode, rest on weaker numbers) is left unrecorded, so it stays MISSING or UNDECIDED. A
+    value already recorded for 8.x must agree. Assess ``ntm.commune.ict`` directly for the explanation.
+    """
+    from .engine import assess
+    from .registry import ruleset
+
+    ict = assess(commune, ruleset("ntm.commune.ict", commune.reference_date), strict=strict)
+    observations = dict(commune.observations)
+    problems = []
+    for c in ict.criteria:
+        if not c.status.decided or c.status.value == "not_applicable":
+            continue
+        met = c.status.value == "met"
+        already = commune.recorded(c.code)
+        if isinstance(already, bool) and already != met:
+            problems.append(Problem(f"$.observations[{c.code!r}]", (
+                f"recorded as {'met' if already else 'not met'} but its conditions "
+                f"({ict.ruleset.instrument.number}) say otherwise")))
+        observations[c.code] = met
+    if problems:
+        raise InputError("Commune", problems)
+    return attrs.evolve(commune, observations=Facts.of(observations))

@@ -80,7 +80,8 @@ def test_rulesets_lists_every_set_and_filters() -> None:
     all_sets = ntp.rulesets()
     assert {rs.family for rs in all_sets} == {"poverty.household", "ethnic.commune", "ethnic.village",
                                               "ntm.commune", "ntm.commune-group", "ntm.commune.model",
-                                              "ntm.commune.advanced", "poverty.coastal-commune"}
+                                              "ntm.commune.advanced", "ntm.commune.ict",
+                                              "poverty.coastal-commune"}
     assert len(ntp.rulesets("poverty.household", on=dt.date(2024, 1, 1))) == 1
     assert ntp.instrument("07/2021/NĐ-CP").id == "nd-07-2021"
     assert ntp.instrument("nd-351-2025").signed == dt.date(2025, 12, 30)
