@@ -160,12 +160,27 @@ class RawAmendment:
 
 
 @attrs.frozen
+class FamilyEnd:
+    """Families that end for good on a date (the kind of unit they assess no longer exists), and why.
+
+    ``ruleset(family, on)`` on or after ``on`` then says ``reason`` instead of "the latest ruleset was in
+    force until …", and the loader refuses any ruleset of those families in force on or after ``on``.
+    """
+
+    families: tuple[str, ...]
+    on: dt.date
+    reason: str
+    source: Provenance
+
+
+@attrs.frozen
 class RawFile:
     schema: int
     instrument: RawInstrument
     rulesets: tuple[RawRuleset, ...] = ()
     extensions: tuple[RawExtension, ...] = ()
     amendments: tuple[RawAmendment, ...] = ()
+    family_ends: tuple[FamilyEnd, ...] = ()
     programmes: tuple[RawProgramme, ...] = ()
     links: tuple[RawLink, ...] = ()
 
@@ -320,4 +335,27 @@ def check_family_periods(rulesets: Iterable[tuple[Ruleset, str]]) -> list[tuple[
                 out.append((fb, Problem("$", (
                     f"{family}: {b.instrument.number} from {b.valid_from} overlaps "
                     f"{a.instrument.number} ({a.period}, {fa}); two rulesets in force on one day is an error"))))
+    return out
+
+
+def check_family_ends(ends: Iterable[tuple[FamilyEnd, str, str]], rulesets: Iterable[Ruleset]
+                      ) -> list[tuple[str, Problem]]:
+    """Each family ends at most once, names a known family, and has no ruleset in force on or after its end;
+    ``ends`` holds (end, file, path) triples. Returns (file, problem) pairs."""
+    by_family: dict[str, list[Ruleset]] = {}
+    for rs in rulesets:
+        by_family.setdefault(rs.family, []).append(rs)
+    out: list[tuple[str, Problem]] = []
+    seen: set[str] = set()
+    for end, file, path in ends:
+        for family in end.families:
+            if family in seen:
+                out.append((file, Problem(f"{path}.families", f"{family!r} is given an end twice")))
+            seen.add(family)
+            if family not in by_family:
+                out.append((file, Problem(f"{path}.families", f"no ruleset of family {family!r}")))
+            late = [rs for rs in by_family.get(family, []) if rs.valid_to is None or rs.valid_to >= end.on]
+            out.extend((file, Problem(f"{path}.on", (
+                f"{family}: {rs.instrument.number} ({rs.period}) is in force on or after the family's end, "
+                f"{end.on.isoformat()}"))) for rs in late)
     return out

@@ -33,6 +33,8 @@ class Catalogue:
     rulesets: tuple[Ruleset, ...]
     programmes: tuple[Programme, ...] = ()
     links: tuple[Link, ...] = ()
+    #: families that end for good on a date, with the reason (e.g. districts abolished on 2025-07-01)
+    ends: tuple[rd.FamilyEnd, ...] = ()
 
     def families(self) -> frozenset[str]:
         return frozenset(rs.family for rs in self.rulesets)
@@ -49,12 +51,20 @@ class Catalogue:
         if len(found) > 1:  # the loader rejects overlaps; kept as a guard, never "first wins"
             raise ConflictingRules(f"{len(found)} {family!r} rulesets in force on {on}")
         if not found:
-            raise NoRulesetInForce(family, on, _why_none(items, on))
+            raise NoRulesetInForce(family, on, _why_none(items, on, self.end_of(family)))
         return found[0]
 
+    def end_of(self, family: str) -> rd.FamilyEnd | None:
+        """When and why ``family`` ends for good, if the rules data say it does."""
+        return next((e for e in self.ends if family in e.families), None)
 
-def _why_none(items: tuple[Ruleset, ...], on: dt.date) -> str:
+
+def _why_none(items: tuple[Ruleset, ...], on: dt.date, end: rd.FamilyEnd | None = None) -> str:
     first, last = items[0], items[-1]
+    if end is not None and on >= end.on:
+        until = f"until {last.valid_to.isoformat()}" if last.valid_to is not None else "before that"
+        return (f"{end.reason} [{end.source.cite}, {end.source.status.value}]; the last encoded ruleset, "
+                f"{last.instrument.number}, was in force {until}")
     if on < first.valid_from:
         return (f"the earliest encoded ruleset, {first.instrument.number}, applies from "
                 f"{first.valid_from.isoformat()}")
@@ -112,11 +122,16 @@ def load_catalogue(texts: Mapping[str, str]) -> Catalogue:
     clashes = rd.check_family_periods(built)
     if clashes:
         raise RuleDataError(clashes[0][0], [p for _, p in clashes])
+    ends = [(e, name, f"$.family_ends[{k}]") for name, raw in raws.items() for k, e in enumerate(raw.family_ends)]
+    late = rd.check_family_ends(ends, (rs for rs, _ in built))
+    if late:
+        raise RuleDataError(late[0][0], [p for _, p in late])
 
     built.sort(key=lambda x: (x[0].family, x[0].valid_from))
     rulesets = tuple(rs for rs, _ in built)
     programmes, links = _programmes_and_links(raws, rulesets, set(instruments))
-    return Catalogue(tuple(i for i, _ in instruments.values()), rulesets, programmes, links)
+    return Catalogue(tuple(i for i, _ in instruments.values()), rulesets, programmes, links,
+                     tuple(e for e, _, _ in ends))
 
 
 def _programmes_and_links(raws: Mapping[str, rd.RawFile], rulesets: tuple[Ruleset, ...], instrument_ids: set[str]
