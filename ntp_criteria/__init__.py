@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from . import poverty
 from .aggregates import PovertyRates, poverty_rates
+from .districts import DistrictLevel, district_level, with_commune_shares, with_district_shares
 from .engine import assess
 from .errors import (
     ConflictingRules,
@@ -41,7 +42,7 @@ from .model import (
     Status,
     Threshold,
 )
-from .ntm import CommuneGroup
+from .ntm import CommuneGroup, CommuneLevel
 from .places import Commune, District, Facts, Province, Region, Village
 from .poverty import HouseholdClass
 from .poverty_areas import CoastalCommune
@@ -85,6 +86,7 @@ __all__ = [
     "Commune",
     "CommuneArea",
     "CommuneGroup",
+    "CommuneLevel",
     "Comparator",
     "ConflictingRules",
     "Content",
@@ -94,6 +96,7 @@ __all__ = [
     "Device",
     "Dimension",
     "District",
+    "DistrictLevel",
     "Dwelling",
     "EducationLevel",
     "Employment",
@@ -141,6 +144,7 @@ __all__ = [
     "WaterSource",
     "__version__",
     "assess",
+    "district_level",
     "find_units",
     "instrument",
     "instruments",
@@ -154,4 +158,6 @@ __all__ = [
     "progress",
     "ruleset",
     "rulesets",
+    "with_commune_shares",
+    "with_district_shares",
 ]

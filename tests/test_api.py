@@ -23,6 +23,8 @@ EXPECTED_ALL = {
     # places and area classifications (issue 4)
     "CoastalCommune", "Commune", "CommuneArea", "CommuneGroup", "District", "Facts", "Province", "Region",
     "Village", "VillageArea",
+    # districts and provinces (issue 3)
+    "CommuneLevel", "DistrictLevel", "district_level", "with_commune_shares", "with_district_shares",
 }
 
 
@@ -81,7 +83,8 @@ def test_rulesets_lists_every_set_and_filters() -> None:
     assert {rs.family for rs in all_sets} == {"poverty.household", "ethnic.commune", "ethnic.village",
                                               "ntm.commune", "ntm.commune-group", "ntm.commune.model",
                                               "ntm.commune.advanced", "ntm.commune.ict",
-                                              "poverty.coastal-commune"}
+                                              "poverty.coastal-commune", "ntm.district", "ntm.district.advanced",
+                                              "ntm.district.special", "ntm.town", "ntm.province"}
     assert len(ntp.rulesets("poverty.household", on=dt.date(2024, 1, 1))) == 1
     assert ntp.instrument("07/2021/NĐ-CP").id == "nd-07-2021"
     assert ntp.instrument("nd-351-2025").signed == dt.date(2025, 12, 30)

@@ -2,9 +2,12 @@
 
 Two kinds of case, told apart by their keys (see tests/golden/*/README.md for the format):
 
-* a **subject** case: ``on``, one of ``[case.household]`` / ``[case.commune]`` / ``[case.village]`` (the
-  subject's data; units also name the ``family`` to assess), ``expect`` (an outcome value or ``undecided``),
-  ``cite``; optional ``strict``, ``candidates``, ``low_income_worker``;
+* a **subject** case: ``on``, one of ``[case.household]`` / ``[case.commune]`` / ``[case.village]`` /
+  ``[case.district]`` / ``[case.province]`` (the subject's data; units also name the ``family`` to assess),
+  ``expect`` (an outcome value or ``undecided``), ``cite``; optional ``strict``, ``candidates``,
+  ``low_income_worker``, and for a district ``communes`` (its communes' levels: ``"none"``, ``"ntm"``,
+  ``"advanced"``, ``"model"``) or for a province ``districts`` (``"none"``, ``"ntm"``, ``"advanced"``), from
+  which the shares its criteria read are computed;
 * a **target** case: ``programme``, ``target``, ``observations`` (year, value, cite), ``expect`` (a
   progress status), optional ``gap``.
 """
@@ -23,8 +26,9 @@ from ..targets import Observation, ProgressStatus, progress
 
 __all__ = ["GoldenCaseError", "check_case"]
 
-_SUBJECTS = ("household", "commune", "village")
+_SUBJECTS = ("household", "commune", "village", "district", "province")
 _SUBJECT_KEYS = {"name", "on", "cite", "expect", "strict", "candidates", "low_income_worker", "family"}
+_PARTS = {"district": "communes", "province": "districts"}
 _TARGET_KEYS = {"name", "programme", "target", "expect", "gap", "observations"}
 
 
@@ -44,19 +48,34 @@ def check_case(case: dict[str, Any]) -> None:
     elif "target" in case:
         _check_target(case)
     else:
-        _fail("a case needs one of [case.household], [case.commune], [case.village], or target = …")
+        _fail("a case needs one of [case.household], [case.commune], [case.village], [case.district], "
+              "[case.province], or target = …")
 
 
 def _subject(kind: str, data: dict[str, Any], on: dt.date) -> Any:
     from .. import json as ntp_json
-    from ..places import Commune, Village
+    from ..places import Commune, District, Province, Village
 
-    cls = {"household": Household, "commune": Commune, "village": Village}[kind]
+    cls = {"household": Household, "commune": Commune, "village": Village, "district": District,
+           "province": Province}[kind]
     return ntp_json.structure({**data, "reference_date": on.isoformat()}, cls)
 
 
+def _with_parts(subject: Any, levels: list[str]) -> Any:
+    """A district with its communes' shares, or a province with its districts', from the levels listed."""
+    from ..districts import DistrictLevel, with_commune_shares, with_district_shares
+    from ..ntm import CommuneLevel
+
+    try:
+        if subject.kind == "district":
+            return with_commune_shares(subject, [CommuneLevel(x) for x in levels])
+        return with_district_shares(subject, [DistrictLevel(x) for x in levels])
+    except ValueError as exc:
+        raise GoldenCaseError(f"the parts listed are not levels: {exc}") from None
+
+
 def _check_subject(case: dict[str, Any], kind: str) -> None:
-    allowed = _SUBJECT_KEYS | {kind}
+    allowed = _SUBJECT_KEYS | {kind} | ({_PARTS[kind]} if kind in _PARTS else set())
     unknown = sorted(set(case) - allowed)
     if unknown:
         _fail(f"unknown keys {unknown}; a {kind} case has {sorted(allowed)}")
@@ -66,6 +85,8 @@ def _check_subject(case: dict[str, Any], kind: str) -> None:
     if not isinstance(on, dt.date):
         raise GoldenCaseError(f"on must be a date (2024-01-01), got {on!r}")
     subject = _subject(kind, case[kind], on)
+    if _PARTS.get(kind) in case:
+        subject = _with_parts(subject, case[_PARTS[kind]])
     rs = registry.ruleset(case["family"], on) if "family" in case else None
     a = engine.assess(subject, rs, strict=bool(case.get("strict", False)))
     got = a.outcome.value if a.outcome is not None else "undecided"

@@ -1,0 +1,255 @@
+"""District-level and province-level NTM rules, 2021-2025: QĐ 320 (districts, towns, advanced districts), QĐ 211/2024
+(special districts with no communes), QĐ 321 (provinces); shares computed from the parts; the end of districts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import ntp_criteria as ntp
+from ntp_criteria.districts import DistrictLevelReport
+from ntp_criteria.ntm import CriteriaMet, LevelReport, commune_level
+from ntp_criteria.registry import load_catalogue
+
+ON = dt.date(2024, 6, 1)
+DISTRICT_FAMILIES = ("ntm.district", "ntm.district.advanced", "ntm.town", "ntm.district.special")
+#: every criterion of ntm.district recorded met, except the two shares read from facts
+DISTRICT_RECORDS = {c: True for c in ("1", "2", "3", "4", "5", "6.1", "6.other", "7", "8", "9.6", "9.other")}
+ADVANCED_RECORDS = {f"ntm.district.advanced:{c}": True for c in ("satisfaction.rate", *map(str, range(1, 10)))}
+
+
+def district(*, flags: frozenset[str] = frozenset(), on: dt.date = ON, **facts: object) -> ntp.District:
+    return ntp.District(name="Huyện A", reference_date=on, flags=flags,
+                        facts={"satisfaction_pct": 90, "ntm_recognised": True, **facts},  # type: ignore[dict-item]
+                        observations={**DISTRICT_RECORDS, **ADVANCED_RECORDS})
+
+
+# -- the end of districts -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("family", DISTRICT_FAMILIES)
+def test_no_district_set_after_2025_07_01_and_the_error_says_why(family: str) -> None:
+    with pytest.raises(ntp.NoRulesetInForce) as exc:
+        ntp.ruleset(family, on=dt.date(2025, 8, 1))
+    message = str(exc.value)
+    assert "abolished on 2025-07-01" in message and "two-tier local government" in message
+    assert "was in force until 2025-06-30" in message
+
+
+@pytest.mark.parametrize("family", DISTRICT_FAMILIES)
+def test_district_sets_are_in_force_until_2025_06_30(family: str) -> None:
+    assert ntp.ruleset(family, on=dt.date(2025, 6, 30)).valid_to == dt.date(2025, 6, 30)
+
+
+def test_the_province_set_outlives_districts_until_the_2026_sets() -> None:
+    rs = ntp.ruleset("ntm.province", on=dt.date(2025, 8, 1))
+    assert rs.instrument.number == "321/QĐ-TTg" and rs.valid_to == dt.date(2026, 2, 14)
+
+
+def test_special_districts_have_criteria_only_from_qd_211() -> None:
+    with pytest.raises(ntp.NoRulesetInForce, match="applies from 2024-03-01"):
+        ntp.ruleset("ntm.district.special", on=dt.date(2024, 2, 29))
+
+
+def test_qd_211_amends_the_district_sets_from_2024_03_01_without_inventing_changes() -> None:
+    before, after = ntp.rulesets("ntm.district")
+    assert before.valid_to == dt.date(2024, 2, 29) and after.valid_from == dt.date(2024, 3, 1)
+    assert [i.number for i in after.amended_by] == ["211/QĐ-TTg"]
+    assert before.criteria == after.criteria
+
+
+FAMILY_END = """
+schema = 1
+[instrument]
+id = "t"
+number = "1/T"
+kind = "decision"
+issuer = "t"
+signed = 2022-01-01
+title_vi = "t"
+title_en = "t"
+source = { cite = "t", status = "verified" }
+[[rulesets]]
+family = "ntm.district"
+subject = "district"
+title_vi = "t"
+title_en = "t"
+cite = "t"
+valid_from = 2022-01-01
+valid_to = 2025-06-30
+validity = { cite = "t", status = "verified" }
+outcome = "ntm.all-criteria"
+[[rulesets.criteria]]
+code = "1"
+name_vi = "t"
+name_en = "t"
+[[family_ends]]
+families = ["ntm.district"]
+on = 2025-07-01
+reason = "gone"
+source = { cite = "t", status = "secondary", url = "https://example.org" }
+"""
+
+
+def test_a_family_end_is_data_and_the_loader_checks_it() -> None:
+    cat = load_catalogue({"t.toml": FAMILY_END})
+    with pytest.raises(ntp.NoRulesetInForce, match=r"gone \[t, secondary\]"):
+        cat.in_force("ntm.district", dt.date(2030, 1, 1))
+    with pytest.raises(ntp.RuleDataError, match=r"is in force on or after the family's end, 2025-07-01"):
+        load_catalogue({"t.toml": FAMILY_END.replace("valid_to = 2025-06-30", "valid_to = 2025-07-01")})
+    with pytest.raises(ntp.RuleDataError, match=r"no ruleset of family 'ntm\.town'"):
+        load_catalogue({"t.toml": FAMILY_END.replace('families = ["ntm.district"]', 'families = ["ntm.town"]')})
+
+
+def test_nothing_in_the_district_and_province_data_is_marked_verified() -> None:
+    """The texts of QĐ 320, 321 and 211 were not read: no number of theirs may say verified."""
+    for family in (*DISTRICT_FAMILIES, "ntm.province"):
+        for rs in ntp.rulesets(family):
+            assert rs.instrument.provenance.status is not ntp.Status.VERIFIED
+            for n in rs.numbers():
+                assert n.provenance.status is not ntp.Status.VERIFIED, n.path
+                if n.provenance.status is ntp.Status.UNVERIFIED:
+                    assert "check" in (n.provenance.note or "").lower(), n.path
+
+
+# -- shares from the parts -----------------------------------------------------------------------------------------
+
+def test_shares_from_commune_levels() -> None:
+    levels = [ntp.CommuneLevel.MODEL, ntp.CommuneLevel.ADVANCED, ntp.CommuneLevel.NTM, ntp.CommuneLevel.NONE]
+    d = ntp.with_commune_shares(district(), levels)
+    assert (d.fact("communes_total"), d.fact("communes_ntm"), d.fact("communes_advanced"),
+            d.fact("communes_model")) == (4, 3, 2, 1)
+    assert (d.fact("communes_ntm_pct"), d.fact("communes_advanced_pct"), d.fact("communes_model_pct")) == (75, 50, 25)
+    assert d.fact("satisfaction_pct") == 90  # the district's own facts are kept
+
+
+def test_12_communes_all_ntm_vs_11_of_12() -> None:
+    all_ntm = ntp.with_commune_shares(district(), [ntp.CommuneLevel.NTM] * 12)
+    one_short = ntp.with_commune_shares(district(), [ntp.CommuneLevel.NTM] * 11 + [ntp.CommuneLevel.NONE])
+    assert ntp.assess(all_ntm).outcome is CriteriaMet.MET
+    short = ntp.assess(one_short)
+    assert short.outcome is CriteriaMet.NOT_MET
+    assert short.result("communes.ntm").shortfall == Decimal(100) - Decimal(1100) / 12
+
+
+def test_an_undecided_commune_makes_the_ntm_share_an_error_not_a_guess() -> None:
+    undecided = LevelReport(None, (), ntp.CommuneLevel.NTM, (), ("10: missing",))
+    with pytest.raises(ValueError, match="1 of 3 communes of Huyện A are undecided"):
+        ntp.with_commune_shares(district(), [ntp.CommuneLevel.NTM, ntp.CommuneLevel.NTM, undecided])
+    with pytest.raises(ValueError, match="no communes given"):
+        ntp.with_commune_shares(district(), [])
+
+
+def test_communes_known_ntm_but_not_whether_advanced_leave_the_advanced_share_unrecorded() -> None:
+    communes = [ntp.Commune(name=f"Xã {k}", reference_date=ON, region=ntp.Region.DBSH,
+                            observations={c.code: True for c in ntp.ruleset("ntm.commune", ON).criteria})
+                for k in range(3)]
+    reports = [commune_level(c) for c in communes]
+    assert all(r.level is ntp.CommuneLevel.NTM and r.reasons for r in reports)  # advanced left undecided
+    d = ntp.with_commune_shares(district(communes_advanced_pct=80), reports)
+    assert d.fact("communes_ntm_pct") == 100
+    assert d.fact("communes_advanced_pct") is None  # a stale value is dropped, not kept
+    assert ntp.assess(d).outcome is CriteriaMet.MET
+    adv = ntp.assess(d, ntp.ruleset("ntm.district.advanced", ON))
+    assert adv.outcome is None and any("communes_advanced_pct" in r for r in adv.reasons)
+
+
+def test_shares_from_commune_assessments() -> None:
+    rs = ntp.ruleset("ntm.commune", ON)
+    met = ntp.Commune(name="X", reference_date=ON, region=ntp.Region.DBSH,
+                      observations={c.code: True for c in rs.criteria})
+    failed = ntp.Commune(name="Y", reference_date=ON, region=ntp.Region.DBSH, observations={"1": False})
+    d = ntp.with_commune_shares(district(), [ntp.assess(met, rs), ntp.assess(failed, rs)])
+    assert d.fact("communes_ntm_pct") == 50
+    with pytest.raises(ValueError, match=r"expected an ntm\.commune"):
+        ntp.with_commune_shares(district(), [ntp.assess(ntp.District(name="Z", reference_date=ON))])
+
+
+def test_province_shares_from_district_levels_and_reports() -> None:
+    province = ntp.Province(name="Tỉnh A", reference_date=ON, observations={"districts.advanced": True,
+                                                                            "province": True})
+    levels = [ntp.DistrictLevel.ADVANCED, ntp.DistrictLevel.NTM, ntp.DistrictLevel.NTM, ntp.DistrictLevel.NTM]
+    p = ntp.with_district_shares(province, levels)
+    assert (p.fact("districts_ntm_pct"), p.fact("districts_advanced_pct")) == (100, 25)
+    assert ntp.assess(p).outcome is CriteriaMet.MET
+    open_advanced = DistrictLevelReport(ntp.DistrictLevel.NTM, (), ntp.DistrictLevel.ADVANCED, (), ("x",))
+    q = ntp.with_district_shares(province, [*levels, open_advanced])
+    assert q.fact("districts_ntm_pct") == 100 and q.fact("districts_advanced_pct") is None
+    r = ntp.with_district_shares(province, [*levels, ntp.DistrictLevel.NONE])
+    assert ntp.assess(r).outcome is CriteriaMet.NOT_MET
+
+
+# -- district levels ----------------------------------------------------------------------------------------------
+
+def test_district_level_none_ntm_advanced() -> None:
+    def level(levels: list[ntp.CommuneLevel]) -> DistrictLevelReport:
+        return ntp.district_level(ntp.with_commune_shares(district(), levels))
+
+    none = level([ntp.CommuneLevel.NTM] * 11 + [ntp.CommuneLevel.NONE])
+    assert none.level is ntp.DistrictLevel.NONE and none.next_level is ntp.DistrictLevel.NTM
+    assert ("communes.ntm", "not_met", Decimal(100) - Decimal(1100) / 12) in none.to_do
+    ntm = level([ntp.CommuneLevel.ADVANCED] * 5 + [ntp.CommuneLevel.NTM] * 7)
+    assert ntm.level is ntp.DistrictLevel.NTM and ntm.next_level is ntp.DistrictLevel.ADVANCED
+    assert [code for code, *_ in ntm.to_do] == ["communes", "communes.advanced"]
+    advanced = level([ntp.CommuneLevel.ADVANCED] * 6 + [ntp.CommuneLevel.NTM] * 6)
+    assert advanced.level is ntp.DistrictLevel.ADVANCED and advanced.next_level is None
+    assert ntp.DistrictLevel.ADVANCED.label("vi") == "Đạt chuẩn nông thôn mới nâng cao"
+
+
+def test_an_unrecognised_district_stays_ntm_with_the_reason() -> None:
+    d = ntp.District(name="Huyện A", reference_date=ON, facts={"satisfaction_pct": 90},
+                     observations={**DISTRICT_RECORDS, **ADVANCED_RECORDS})
+    report = ntp.district_level(ntp.with_commune_shares(d, [ntp.CommuneLevel.MODEL] * 3))
+    assert report.level is ntp.DistrictLevel.NTM and report.next_level is ntp.DistrictLevel.ADVANCED
+    assert any("ntm_recognised" in r for r in report.reasons)
+
+
+def test_towns_and_special_districts_use_their_own_sets() -> None:
+    town = ntp.District(name="Thị xã B", reference_date=ON, flags={"town"},
+                        observations={"ntm.town:district-criteria": True})
+    report = ntp.district_level(ntp.with_commune_shares(town, [ntp.CommuneLevel.NTM] * 4))
+    assert report.level is ntp.DistrictLevel.NTM and report.next_level is None
+    assert report.assessments[0].ruleset.family == "ntm.town" and "no advanced set" in report.reasons[0]
+    island = ntp.District(name="Huyện đảo C", reference_date=ON, flags={"no_communes"})
+    assert ntp.district_level(island).assessments[0].ruleset.family == "ntm.district.special"
+    with pytest.raises(ntp.NoRulesetInForce):
+        ntp.district_level(ntp.District(name="Huyện đảo C", reference_date=dt.date(2023, 1, 1),
+                                        flags={"no_communes"}))
+    with pytest.raises(ValueError, match="both"):
+        ntp.district_level(ntp.District(name="D", reference_date=ON, flags={"no_communes", "town"}))
+
+
+def test_strict_mode_leaves_the_recollected_numbers_undecided() -> None:
+    d = ntp.with_commune_shares(district(), [ntp.CommuneLevel.NTM] * 12)
+    strict = ntp.assess(d, strict=True)
+    assert strict.outcome is None
+    assert strict.result("communes.ntm").status is ntp.ResultStatus.UNDECIDED
+    assert strict.result("satisfaction.rate").status is ntp.ResultStatus.MET  # secondary is enough
+
+
+# -- properties ---------------------------------------------------------------------------------------------------
+
+levels = st.lists(st.sampled_from(list(ntp.CommuneLevel)), min_size=1, max_size=40)
+at_least_ntm = st.sampled_from([ntp.CommuneLevel.NTM, ntp.CommuneLevel.ADVANCED, ntp.CommuneLevel.MODEL])
+RANK = {None: -1, ntp.DistrictLevel.NONE: 0, ntp.DistrictLevel.NTM: 1, ntp.DistrictLevel.ADVANCED: 2}
+
+
+@given(levels, at_least_ntm)
+def test_adding_an_ntm_commune_never_lowers_the_ntm_share_or_the_ntm_verdict(
+        communes: list[ntp.CommuneLevel], added: ntp.CommuneLevel) -> None:
+    before = ntp.with_commune_shares(district(), communes)
+    after = ntp.with_commune_shares(district(), [*communes, added])
+    assert after.fact("communes_ntm_pct") >= before.fact("communes_ntm_pct")  # type: ignore[operator]
+    if ntp.assess(before).outcome is CriteriaMet.MET:
+        assert ntp.assess(after).outcome is CriteriaMet.MET
+
+
+@given(levels)
+def test_adding_a_model_commune_never_lowers_the_district_level(communes: list[ntp.CommuneLevel]) -> None:
+    """(A plain NTM commune can: it lowers the share of advanced communes.)"""
+    before = ntp.district_level(ntp.with_commune_shares(district(), communes))
+    after = ntp.district_level(ntp.with_commune_shares(district(), [*communes, ntp.CommuneLevel.MODEL]))
+    assert RANK[after.level] >= RANK[before.level]
