@@ -11,14 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import weakref
 from collections.abc import Callable, Mapping
-from typing import TypeVar
+from decimal import Decimal
+from itertools import chain
+from typing import TypeVar, cast
 
 import attrs
 
 from . import _verdict as v
-from .errors import CriteriaError, InputError, Problem
+from .errors import ConflictingRules, CriteriaError, InputError, Problem
 from .model import (
+    _OPERATORS,
     CitedValue,
     Criterion,
     Indicator,
@@ -30,8 +34,12 @@ from .model import (
     Status,
     Threshold,
 )
+from .places import _Unit
 from .results import Assessment, CriterionResult, IndicatorResult, Observed, Outcome, ResultStatus
-from .subjects import Subject
+from .subjects import Recorded, Subject
+
+_UNIT_RECORDED = _Unit.recorded
+_UNIT_FACT = _Unit.fact
 
 __all__ = [
     "Decision",
@@ -39,6 +47,7 @@ __all__ = [
     "NotApplicable",
     "OutcomeInputs",
     "assess",
+    "assess_reference",
     "count_needed",
     "decide",
     "measure",
@@ -460,12 +469,7 @@ def _status(verdict: v.Verdict) -> ResultStatus:
     return ResultStatus.MET if verdict.value else ResultStatus.NOT_MET
 
 
-def assess(subject: Subject, ruleset: Ruleset | None = None, *, strict: bool | Status = False) -> Assessment:
-    """Assess ``subject`` against ``ruleset`` (default: the one in force on its reference date).
-
-    ``strict=True`` refuses to decide on numbers marked ``unverified``; ``strict=Status.VERIFIED``
-    demands law read in the text itself. What depends on a weaker number is UNDECIDED, with the reason.
-    """
+def _prologue(subject: Subject, ruleset: Ruleset | None, strict: bool | Status) -> tuple[Ruleset, Status | None]:
     if ruleset is None:
         from .registry import ruleset as find
 
@@ -473,7 +477,31 @@ def assess(subject: Subject, ruleset: Ruleset | None = None, *, strict: bool | S
     if ruleset.subject != subject.kind:
         raise InputError(type(subject).__name__, [Problem(
             "$", f"{ruleset.family} assesses a {ruleset.subject}, not a {subject.kind}")])
-    require = _strict_level(strict)
+    return ruleset, _strict_level(strict)
+
+
+def assess(subject: Subject, ruleset: Ruleset | None = None, *, strict: bool | Status = False) -> Assessment:
+    """Assess ``subject`` against ``ruleset`` (default: the one in force on its reference date).
+
+    ``strict=True`` refuses to decide on numbers marked ``unverified``; ``strict=Status.VERIFIED``
+    demands law read in the text itself. What depends on a weaker number is UNDECIDED, with the reason.
+
+    The ruleset is compiled once per scope into a plan (thresholds chosen, the numbers each result rests on
+    and the strict-mode reasons worked out, the results that do not depend on a value built once), so an
+    assessment reads the subject's values and looks the rest up; :func:`assess_reference` is the same
+    assessment computed step by step, and the two are checked equal by property tests.
+    """
+    ruleset, require = _prologue(subject, ruleset, strict)
+    flags: frozenset[str] = getattr(subject, "flags", frozenset())
+    scope, exceptions = ruleset.scope_for(subject.scope_values(), flags)
+    plan = _plan_for(ruleset, scope, exceptions, require)
+    return plan.run(subject)
+
+
+def assess_reference(subject: Subject, ruleset: Ruleset | None = None, *,
+                     strict: bool | Status = False) -> Assessment:
+    """:func:`assess` step by step, with no plan and nothing remembered: the reference semantics."""
+    ruleset, require = _prologue(subject, ruleset, strict)
     flags: frozenset[str] = getattr(subject, "flags", frozenset())
     scope, exceptions = ruleset.scope_for(subject.scope_values(), flags)
 
@@ -509,3 +537,396 @@ def assess(subject: Subject, ruleset: Ruleset | None = None, *, strict: bool | S
         exceptions=exceptions,
         scope=Scope.of(scope),
     )
+
+
+# --- the compiled plan -------------------------------------------------------------------------------------
+#
+# A plan is one ruleset compiled for one scope (the scope values after the exceptions, the exceptions, the
+# strict level). Everything that does not depend on the subject's values is worked out once: whether each
+# indicator applies, its threshold, the numbers a result rests on and the strict-mode reason, and the
+# results that are the same for every subject (a recorded yes/no, a value not recorded, a test that does
+# not apply). Those results are shared between assessments: they are frozen, so sharing is invisible except
+# that it is cheap. A criterion's result depends only on its recorded value and its indicators' statuses,
+# and is remembered by those. Anything unusual (a conflict between a recorded value and the facts, an
+# interval of values, a threshold clash) is handed to the reference step, which raises or decides exactly
+# as before.
+
+_STATUS_INDEX = {ResultStatus.MET: 0, ResultStatus.NOT_MET: 1, ResultStatus.NOT_APPLICABLE: 2,
+                 ResultStatus.MISSING: 3, ResultStatus.UNDECIDED: 4}
+_VALUE_OF_INDEX = (True, False, None, None, None)
+_ZERO = Decimal(0)
+_MEMO_LIMIT = 1024  # results remembered per indicator or criterion (values or statuses seen), at most
+
+# One indicator's outcome in a plan: (result, verdict, status index, constant id or None when built for
+# this subject only).
+_Out = tuple[IndicatorResult, v.Verdict, int, int | None]
+
+
+class _IndicatorStep:
+    """One indicator compiled for one scope."""
+
+    __slots__ = ("code", "criterion", "delegate", "exceptions", "fixed", "indicator", "measure", "no_value",
+                 "numbers", "op", "outs", "plan", "rec_false", "rec_true", "threshold", "undecided",
+                 "value")
+
+    def __init__(self, plan: _Plan, criterion: Criterion, indicator: Indicator) -> None:
+        self.plan, self.criterion, self.indicator, self.code = plan, criterion, indicator, indicator.code
+        self.outs: dict[object, _Out] = {}
+        self.fixed: _Out | None = None
+        self.delegate = False
+        self.measure = measure_fn(indicator.measure) if indicator.measure is not None else None
+        self.threshold: Threshold | None = None
+        self.numbers: dict[str, tuple[CitedValue, ...]] = {}
+        self.undecided: dict[str, str | None] = {}
+        scope, require = plan.scope, plan.require
+        applies = indicator.applies(scope)
+        if applies is not True:
+            # decided by the scope alone: the reference step returns before it reads the subject
+            self.fixed = self._const(_assess_indicator(cast(Subject, None), criterion, indicator, scope, require,
+                                                      plan.exceptions, plan.family))
+            return
+        if indicator.thresholds:
+            try:
+                self.threshold = indicator.threshold_for(scope)
+            except ConflictingRules:
+                self.delegate = True  # raised by the reference step, in its order
+                return
+        t = self.threshold
+        self.op = _OPERATORS[t.op] if t is not None else None
+        self.value = t.value if t is not None else _ZERO
+        for basis in ("facts", "recorded"):
+            numbers = _rests_on(indicator, t, basis == "facts")
+            if t is not None and plan.exceptions:
+                numbers += tuple(CitedValue(f"scope.{r.dimension}", str(r.value), r.provenance)
+                                 for r in plan.exceptions if r.dimension in t.scope.dimensions())
+            self.numbers[basis] = numbers
+            weak = [n for n in numbers if not n.provenance.status.at_least(require)] if require else []
+            self.undecided[basis] = "; ".join(f"{n.path} ({n.provenance})" for n in weak) if weak else None
+        self.rec_true = self._const(self._result(ResultStatus.MET, "recorded", observed=True, threshold=t))
+        self.rec_false = self._const(self._result(ResultStatus.NOT_MET, "recorded", observed=False, threshold=t))
+        self.no_value = self._const(self._result(ResultStatus.MISSING, "recorded",
+                                                 reason=f"no value recorded for {indicator.code!r}"))
+
+    def _result(self, status: ResultStatus, basis: str, **kw: object) -> IndicatorResult:
+        i = self.indicator
+        return IndicatorResult(i.code, self.criterion.code, i.name_vi, i.name_en, status, basis,
+                               **kw)  # type: ignore[arg-type]
+
+    def _const(self, result: IndicatorResult) -> _Out:
+        plan = self.plan
+        plan.constants += 1
+        plan.lines[id(result)] = [result, None, None]
+        return result, _verdict_of(result), _STATUS_INDEX[result.status], plan.constants
+
+    def _fresh(self, result: IndicatorResult) -> _Out:
+        return result, _verdict_of(result), _STATUS_INDEX[result.status], None
+
+    def reference(self, subject: Subject) -> _Out:
+        p = self.plan
+        return self._fresh(_assess_indicator(subject, self.criterion, self.indicator, p.scope, p.require,
+                                             p.exceptions, p.family))
+
+    def run(self, subject: Subject, recorded: Recorded | None) -> _Out:
+        if self.fixed is not None:
+            return self.fixed
+        if self.delegate:
+            return self.reference(subject)
+        fn = self.measure
+        if fn is None:
+            if recorded is True:
+                return self.rec_true
+            if recorded is False:
+                return self.rec_false
+            if recorded is None:
+                return self.no_value
+            return self._number(subject, recorded, "recorded")
+        computed = fn(subject, self.indicator)
+        if recorded is True or recorded is False:
+            const = self.rec_true if recorded else self.rec_false
+            if computed is recorded or computed.__class__ is Missing or computed.__class__ is NotApplicable:
+                return const
+            self.reference(subject)  # the facts given too: checked there, and a conflict raised
+            return const
+        if recorded is not None:
+            return self._number(subject, recorded, "recorded")
+        if computed is True or computed is False:
+            return self._const_for(computed, subject)
+        if computed.__class__ is Observed:
+            if computed.low == computed.high:
+                return self._number(subject, computed, "facts")
+            return self.reference(subject)  # an interval: decided (or not) by the reference step
+        if computed.__class__ is Missing or computed.__class__ is NotApplicable:
+            return self._const_for(computed, subject)
+        return self.reference(subject)
+
+    def _const_for(self, computed: bool | Missing | NotApplicable, subject: Subject) -> _Out:
+        """A result that depends only on a yes/no or a reason the measure gave: built once."""
+        key = (computed.__class__, computed if isinstance(computed, bool) else computed.reason)
+        out = self.outs.get(key)
+        if out is None:
+            ref = self.reference(subject)
+            if len(self.outs) >= _MEMO_LIMIT:
+                return ref
+            out = self.outs[key] = self._const(ref[0])
+        return out
+
+    def _number(self, subject: Subject, value: Recorded | Observed, basis: str) -> _Out:
+        """A value compared with the threshold. Rates and amounts recorded to a fixed number of places repeat
+        across subjects, so results are remembered by the value exactly as written (``85.0`` is not ``85``)."""
+        if self.op is None:
+            return self.reference(subject)  # no threshold for this scope: the reference says why
+        if isinstance(value, Observed):
+            observed: Observed | None = value
+            x = value.low
+            key: tuple[object, ...] = (basis, x.__class__, str(x), value.high.__class__, str(value.high), value.unit)
+        else:
+            observed, x = None, value
+            key = (basis, x.__class__, str(x))
+        out = self.outs.get(key)
+        if out is not None:
+            return out
+        if x != x:  # noqa: PLR0124 - NaN: never exact, the reference step decides what it means
+            return self.reference(subject)
+        holds = self.op(x, self.value)
+        why = self.undecided[basis]
+        i = self.indicator
+        result = IndicatorResult(
+            i.code, self.criterion.code, i.name_vi, i.name_en,
+            ResultStatus.UNDECIDED if why is not None else ResultStatus.MET if holds else ResultStatus.NOT_MET,
+            basis, observed if observed is not None else Observed(x, x, ""), self.threshold,
+            _ZERO if holds else abs(Decimal(x) - self.value), why, self.numbers[basis])
+        if (x.__class__ is int or x.__class__ is Decimal) and len(self.outs) < _MEMO_LIMIT:
+            # shared, but not a block's key: a criterion's values seldom repeat together
+            out = self.outs[key] = (*self._const(result)[:3], None)
+            return out
+        if why is not None:
+            return result, self.plan.verdict(i.code, None), 4, None
+        return result, self.plan.verdict(i.code, holds), 0 if holds else 1, None
+
+
+class _Fresh:
+    """A criterion's part of an assessment: the criterion's result, its indicators' results, and the results
+    and verdicts by code (the indicators', then the criterion's), built for one subject."""
+
+    __slots__ = ("criterion", "results", "rmap", "step", "vmap")
+
+    def __init__(self, step: _CriterionStep, results: tuple[IndicatorResult, ...], criterion: CriterionResult,
+                 vs: tuple[v.Verdict, ...]) -> None:
+        self.step, self.results, self.criterion = step, results, criterion
+        self.rmap: dict[str, IndicatorResult | CriterionResult] = dict(zip(step.keys, (*results, criterion),
+                                                                            strict=True))
+        self.vmap = dict(zip(step.keys, vs, strict=True))
+
+
+class _Block(_Fresh):
+    """A part built only from shared results, itself shared (remembered by what it was built from);
+    :mod:`ntp_criteria.explain` renders its lines once per language."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, step: _CriterionStep, results: tuple[IndicatorResult, ...], criterion: CriterionResult,
+                 vs: tuple[v.Verdict, ...]) -> None:
+        super().__init__(step, results, criterion, vs)
+        self.text: dict[str, str] = {}
+
+
+class _CriterionStep:
+    """One criterion compiled for one scope: its indicators, and its results remembered by their inputs."""
+
+    __slots__ = ("blocks", "by_value", "by_values", "code", "codes", "conditions", "criterion", "facts", "indicators",
+                 "keys", "plan", "results")
+
+    def __init__(self, plan: _Plan, criterion: Criterion) -> None:
+        self.plan, self.criterion, self.code = plan, criterion, criterion.code
+        self.indicators = tuple(_IndicatorStep(plan, criterion, i) for i in criterion.indicators)
+        #: each indicator's condition in words, in Vietnamese and in English (for explanations)
+        self.conditions = (tuple(i.condition_vi for i in criterion.indicators),
+                           tuple(i.condition_en for i in criterion.indicators))
+        self.results: dict[tuple[object, ...], tuple[CriterionResult, v.Verdict]] = {}
+        self.blocks: dict[tuple[object, ...], _Block] = {}
+        #: the codes values are recorded under: the criterion's, then its indicators'
+        self.codes = (criterion.code, *(i.code for i in criterion.indicators))
+        #: the codes of the results and verdicts of an assessment, in its order (the indicators', the criterion's)
+        self.keys = (*self.codes[1:], criterion.code)
+        #: the facts its indicators' ``fact:`` measures read
+        self.facts = tuple(i.measure.removeprefix(FACT_PREFIX) for i in criterion.indicators
+                           if i.measure is not None and i.measure.startswith(FACT_PREFIX))
+        #: whether the block follows from those values and facts alone (no other measure reads the subject)
+        self.by_value = all((s.measure is None or s.indicator.measure.startswith(FACT_PREFIX))  # type: ignore[union-attr]
+                            and not s.delegate for s in self.indicators)
+        self.by_values: dict[tuple[int, ...], _Block] = {}
+
+
+_SINGLETONS = frozenset((id(True), id(False), id(None)))
+
+
+class _Plan:
+    """A ruleset compiled for one scope, exceptions and strict level."""
+
+    __slots__ = ("constants", "exceptions", "explainable", "family", "lines", "require", "ruleset", "scope",
+                 "scope_obj", "steps", "verdicts")
+
+    def __init__(self, ruleset: Ruleset, scope: dict[str, ScopeValue], exceptions: tuple[ScopeRule, ...],
+                 require: Status | None) -> None:
+        self.ruleset, self.scope, self.exceptions, self.require = ruleset, scope, exceptions, require
+        self.family = ruleset.family
+        self.scope_obj = Scope.of(scope)
+        self.constants = 0
+        #: the explanation lines of the results shared between assessments, by identity: [result, vi, en]
+        self.lines: dict[int, list[object]] = {}
+        self.verdicts: dict[tuple[str, bool | None], v.Verdict] = {}
+        self.steps = tuple(_CriterionStep(self, c) for c in ruleset.criteria)
+        codes = [c.code for c in ruleset.criteria]
+        inds = [i.code for _, i in ruleset.indicators()]
+        # explanations group indicator lines by criterion code and find conditions by indicator code: with
+        # codes repeated (never in the rules data, possible in hand-made sets) they go the reference way
+        self.explainable = len(set(codes)) == len(codes) and len(set(inds)) == len(inds)
+
+    def verdict(self, code: str, value: bool | None) -> v.Verdict:
+        found = self.verdicts.get((code, value))
+        if found is None:
+            found = self.verdicts[code, value] = v.Verdict(value, _just(code))
+        return found
+
+    def run(self, subject: Subject) -> Assessment:
+        read = _reader(subject, self.family)
+        fact = _fact_reader(subject)
+        parts: list[_Block | _Fresh] = []
+        for step in self.steps:
+            if step.by_value:
+                # every result of the criterion follows from the values recorded for its codes (and the facts
+                # its measures read): when they are all yes, no or absent, the block is remembered by them (by
+                # identity: True is not 1 here)
+                values = list(map(read, step.codes))
+                key = (*map(id, values), *map(id, map(fact, step.facts))) if step.facts else tuple(map(id, values))
+                block = step.by_values.get(key)
+                if block is None:
+                    part = self._stepwise(subject, step, values)
+                    if isinstance(part, _Block) and _SINGLETONS.issuperset(key) and len(step.by_values) < _MEMO_LIMIT:
+                        step.by_values[key] = part
+                    parts.append(part)
+                else:
+                    parts.append(block)
+            else:
+                parts.append(self._stepwise(subject, step, list(map(read, step.codes))))
+        verdicts: dict[str, v.Verdict] = {}
+        by_code: dict[str, IndicatorResult | CriterionResult] = {}
+        for p in parts:
+            verdicts.update(p.vmap)
+            by_code.update(p.rmap)
+        ruleset = self.ruleset
+        decision = _OUTCOMES[ruleset.outcome](OutcomeInputs(ruleset, subject, subject.reference_date, verdicts,
+                                                            by_code))
+        a = Assessment(ruleset, subject.reference_date, subject.id,
+                       tuple(chain.from_iterable([p.results for p in parts])), tuple([p.criterion for p in parts]),
+                       decision.outcome, decision.candidates, decision.because, decision.reasons,
+                       decision.designations, self.require, self.exceptions, self.scope_obj)
+        if self.explainable:
+            _remember_blocks(a, tuple([p if isinstance(p, _Block) else p.step for p in parts]))
+        return a
+
+    def _stepwise(self, subject: Subject, step: _CriterionStep, values: list[Recorded | None]) -> _Block | _Fresh:
+        """A criterion's part from the values recorded for its codes (criterion first), one indicator at a time:
+        a shared block when every indicator's result is shared, else the results built for this subject."""
+        outs = [s.run(subject, value) for s, value in zip(step.indicators, values[1:], strict=True)]
+        rec = values[0]
+        tag = 0 if rec is None else 1 if rec is True else 2 if rec is False else None
+        key = (tag, *[o[3] for o in outs]) if tag is not None else (None,)
+        if None not in key:
+            block = step.blocks.get(key)
+            if block is not None:
+                return block
+        results = tuple([o[0] for o in outs])
+        skey = (tag, *[o[2] for o in outs]) if tag is not None else None
+        found = step.results.get(skey) if skey is not None else None
+        if found is None:
+            found = _assess_criterion(subject, step.criterion, list(results),
+                                      dict(zip(step.keys, [o[1] for o in outs], strict=False)),
+                                      self.require, self.family)
+            if skey is not None and len(step.results) < _MEMO_LIMIT:
+                step.results[skey] = found
+        cres, cverdict = found
+        vs = (*[o[1] for o in outs], cverdict)
+        if None in key or len(step.blocks) >= _MEMO_LIMIT:
+            return _Fresh(step, results, cres, vs)
+        block = step.blocks[key] = _Block(step, results, cres, vs)
+        return block
+
+
+def _reader(subject: Subject, family: str) -> Callable[[str], Recorded | None]:
+    """``subject.recorded(code, family)`` as one function of the code.
+
+    For the administrative units (whose ``recorded`` is :meth:`places._Unit.recorded`, not overridden) the
+    lookup is read straight from the observations when no value is recorded under ``"<family>:<code>"``,
+    which is what ``recorded`` then returns; the property tests check the two agree.
+    """
+    recorded = getattr(type(subject), "recorded", None)
+    if recorded is _UNIT_RECORDED:
+        index = getattr(subject.observations, "_index", None)  # type: ignore[attr-defined]
+        if type(index) is dict:
+            if not family:
+                return index.get
+            prefix = family + ":"
+            if ":" not in "".join(index) or not any(k.startswith(prefix) for k in index):
+                if family == subject.default_family:
+                    return index.get
+                return _nothing
+    return lambda code: subject.recorded(code, family)
+
+
+def _fact_reader(subject: Subject) -> Callable[[str], Recorded | None]:
+    """``subject.fact``, read straight from the facts of an administrative unit (see :func:`_reader`)."""
+    if getattr(type(subject), "fact", None) is _UNIT_FACT:
+        index = getattr(subject.facts, "_index", None)  # type: ignore[attr-defined]
+        if type(index) is dict:
+            return index.get
+    return subject.fact
+
+
+def _nothing(code: str) -> None:
+    return None
+
+
+_PLANS: dict[int, tuple[Ruleset, dict[tuple[object, ...], _Plan]]] = {}
+
+
+def _plan_for(ruleset: Ruleset, scope: dict[str, ScopeValue], exceptions: tuple[ScopeRule, ...],
+              require: Status | None) -> _Plan:
+    """The plan for ``ruleset`` in ``scope``: built once, remembered per ruleset (by identity) and scope."""
+    entry = _PLANS.get(id(ruleset))
+    if entry is None or entry[0] is not ruleset:
+        if len(_PLANS) > 256:  # many short-lived what-if rulesets: start afresh rather than grow
+            _PLANS.clear()
+        entry = _PLANS[id(ruleset)] = (ruleset, {})
+    # the types too: a scope value of True is not the value 1 in an explanation
+    key = (*scope.items(), *map(type, scope.values()), *map(id, exceptions), require)
+    plan = entry[1].get(key)
+    if plan is None:
+        if len(entry[1]) > 1024:
+            entry[1].clear()
+        plan = entry[1][key] = _Plan(ruleset, scope, exceptions, require)
+    return plan
+
+
+# What each live assessment built by a plan was built from, for its explanation: per criterion, the shared
+# block, or the criterion's step when its results were built for that subject. Dropped with the assessment.
+_BLOCKS_OF: dict[int, tuple[weakref.KeyedRef[int, Assessment], tuple[_Block | _CriterionStep, ...]]] = {}
+
+
+def _forget(ref: weakref.KeyedRef[int, Assessment]) -> None:
+    hit = _BLOCKS_OF.get(ref.key)
+    if hit is not None and hit[0] is ref:
+        del _BLOCKS_OF[ref.key]
+
+
+def _remember_blocks(a: Assessment, blocks: tuple[_Block | _CriterionStep, ...]) -> None:
+    key = id(a)
+    _BLOCKS_OF[key] = (weakref.KeyedRef(a, _forget, key), blocks)
+
+
+def blocks_of(a: Assessment) -> tuple[_Block | _CriterionStep, ...] | None:
+    """The blocks ``a`` was built from by a plan, or None (built otherwise, or codes repeat in its set)."""
+    hit = _BLOCKS_OF.get(id(a))
+    if hit is not None and hit[0]() is a:
+        return hit[1]
+    return None

@@ -6,9 +6,11 @@ from; results that rest on unverified numbers say so.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
-from .model import Scope, Status
+from .engine import _Block, blocks_of
+from .model import Scope, Status, Threshold
 from .results import Assessment, CriterionResult, IndicatorResult, Observed, ResultStatus
 
 __all__ = ["explain", "format_number"]
@@ -67,6 +69,9 @@ def _w(key: str, lang: str) -> str:
 
 def format_number(value: Decimal | int, lang: str = "vi") -> str:
     """``1450000`` → ``1.450.000`` (vi) or ``1,450,000`` (en); decimals keep their exact digits."""
+    if value.__class__ is int:  # the common case, and what the Decimal below would give for it
+        text = f"{value:,}"
+        return text.replace(",", ".") if lang == "vi" else text
     d = Decimal(value)
     exponent = d.as_tuple().exponent
     if d == d.to_integral_value():
@@ -115,6 +120,25 @@ def _observed(obs: Observed | bool | None, lang: str) -> str:
     return f"{format_number(obs.low, lang)}–{format_number(obs.high, lang)}"
 
 
+# what a line says about a threshold depends only on the threshold, the language and whether it was met
+_AGAINST: dict[tuple[int, str, bool], tuple[Threshold, str]] = {}
+
+
+def _against(t: Threshold, lang: str, not_met: bool) -> str:
+    """``≥ 80 % — <source>``: the threshold a value was compared against (the negated operator when not met)."""
+    key = (id(t), lang, not_met)
+    hit = _AGAINST.get(key)
+    if hit is not None and hit[0] is t:
+        return hit[1]
+    if len(_AGAINST) > 10_000:
+        _AGAINST.clear()
+    where = f" ({_scope(t.scope, lang)})" if t.scope.items else ""
+    op = (_NEGATED if not_met else _OPS)[t.op.value]
+    text = f"{op} {format_number(t.value, lang)} {_unit(t.unit, lang)}{where} — {t.provenance}"
+    _AGAINST[key] = (t, text)
+    return text
+
+
 def _indicator_line(r: IndicatorResult, lang: str, condition: str) -> str:
     name = r.name_vi if lang == "vi" else r.name_en
     head = f"    {_MARK[r.status]} {name}"
@@ -126,10 +150,7 @@ def _indicator_line(r: IndicatorResult, lang: str, condition: str) -> str:
     if r.basis == "recorded" and isinstance(r.observed, bool):
         return f"{head}: {condition} — {_w('recorded', lang)}"
     if t is not None and isinstance(r.observed, Observed):
-        where = f" ({_scope(t.scope, lang)})" if t.scope.items else ""
-        op = (_NEGATED if r.status is ResultStatus.NOT_MET else _OPS)[t.op.value]
-        text = (f"{head}: {_observed(r.observed, lang)} {op} {format_number(t.value, lang)} "
-                f"{_unit(t.unit, lang)}{where} — {t.provenance}")
+        text = f"{head}: {_observed(r.observed, lang)} {_against(t, lang, r.status is ResultStatus.NOT_MET)}"
     else:
         text = f"{head}: {condition}"
     if r.status is ResultStatus.UNDECIDED:
@@ -156,6 +177,29 @@ def _criterion_line(c: CriterionResult, lang: str, deprived: list[str]) -> str:
     return text
 
 
+def _block_text(c: CriterionResult, results: Sequence[IndicatorResult], conditions: Sequence[str], lang: str,
+                shared: dict[int, list[object]] | None = None) -> str:
+    """A criterion's line and its indicators' lines; ``shared`` holds the lines of results shared between
+    assessments (by identity: [result, vi, en]), filled in as they are rendered."""
+    deprived = [(r.name_vi if lang == "vi" else r.name_en).lower() for r in results
+                if r.status is ResultStatus.MET] if c.count_threshold is not None else []
+    lines = [_criterion_line(c, lang, deprived)]
+    if shared is None:
+        lines.extend(_indicator_line(r, lang, condition) for r, condition in zip(results, conditions, strict=True))
+    else:
+        idx = 2 if lang == "en" else 1
+        for r, condition in zip(results, conditions, strict=True):
+            known = shared.get(id(r))
+            if known is None:
+                lines.append(_indicator_line(r, lang, condition))
+            else:
+                line = known[idx]
+                if line is None:
+                    line = known[idx] = _indicator_line(r, lang, condition)
+                lines.append(line)  # type: ignore[arg-type]
+    return "\n".join(lines)
+
+
 def explain(a: Assessment, lang: str = "vi") -> str:
     """Render an assessment as text; ``lang`` is ``"vi"`` or ``"en"``."""
     if lang not in ("vi", "en"):
@@ -172,19 +216,33 @@ def explain(a: Assessment, lang: str = "vi") -> str:
     for rule in a.exceptions:
         where = _SCOPE_PAIRS.get((rule.dimension, str(rule.value)), (f"{rule.dimension} {rule.value}",) * 2)
         lines.append(f"  {_w('assessed_as', lang)} {where[0 if lang == 'vi' else 1]} — {rule.provenance}")
-    indicators = {i.code: i for _, i in rs.indicators()}
-    by_criterion: dict[str, list[IndicatorResult]] = {}
-    for r in a.indicators:
-        by_criterion.setdefault(r.criterion, []).append(r)
-    for c in a.criteria:
-        results = by_criterion.get(c.code, [])
-        deprived = [(r.name_vi if lang == "vi" else r.name_en).lower() for r in results
-                    if r.status is ResultStatus.MET] if c.count_threshold is not None else []
-        lines.append(_criterion_line(c, lang, deprived))
-        for r in results:
-            ind = indicators[r.code]
-            condition = ind.condition_vi if lang == "vi" else ind.condition_en
-            lines.append(_indicator_line(r, lang, condition))
+    blocks = blocks_of(a)
+    if blocks is not None:
+        # built by a plan: each criterion's lines come from its shared block, rendered once per language, or
+        # from its step and the results built for this subject
+        idx = lang == "en"
+        pos = 0
+        for b, c in zip(blocks, a.criteria, strict=True):
+            if isinstance(b, _Block):
+                text = b.text.get(lang)
+                if text is None:
+                    text = b.text[lang] = _block_text(c, b.results, b.step.conditions[idx], lang)
+                pos += len(b.results)
+            else:
+                k = len(b.indicators)
+                text = _block_text(c, a.indicators[pos:pos + k], b.conditions[idx], lang, b.plan.lines)
+                pos += k
+            lines.append(text)
+    else:
+        indicators = {i.code: i for _, i in rs.indicators()}
+        by_criterion: dict[str, list[IndicatorResult]] = {}
+        for r in a.indicators:
+            by_criterion.setdefault(r.criterion, []).append(r)
+        for c in a.criteria:
+            results = by_criterion.get(c.code, [])
+            conditions = [indicators[r.code].condition_vi if lang == "vi" else indicators[r.code].condition_en
+                          for r in results]
+            lines.append(_block_text(c, results, conditions, lang))
     for reason in a.reasons:
         lines.append(f"  {_w('because', lang)}: {reason}")
     for name, value in a.designations:

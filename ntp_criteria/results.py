@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from decimal import Decimal
+from itertools import chain
 from typing import Protocol
 
 import attrs
@@ -171,9 +173,10 @@ class Assessment:
     def relies_on(self) -> tuple[CitedValue, ...]:
         """Every legal number the outcome rests on, each once."""
         seen: dict[tuple[str, str], CitedValue] = {}
-        results: tuple[IndicatorResult | CriterionResult, ...] = (*self.indicators, *self.criteria)
+        because = self.because
+        results: Iterable[IndicatorResult | CriterionResult] = chain(self.indicators, self.criteria)
         for r in results:
-            if r.code in self.because:
+            if r.rests_on and r.code in because:
                 for n in r.rests_on:
                     seen.setdefault((n.path, n.provenance.cite), n)
         return tuple(seen.values())
