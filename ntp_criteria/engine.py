@@ -705,28 +705,29 @@ class _IndicatorStep:
 
 
 class _Fresh:
-    """A criterion's part of an assessment: the criterion's result, its indicators' results, and the results
-    and verdicts by code (the indicators', then the criterion's), built for one subject."""
+    """A criterion's part of an assessment, built for one subject: the criterion's result, its indicators'
+    results, and the results and verdicts in the order of ``step.keys`` (the indicators', the criterion's)."""
 
-    __slots__ = ("criterion", "results", "rmap", "step", "vmap")
+    __slots__ = ("criterion", "rc", "results", "step", "vs")
 
     def __init__(self, step: _CriterionStep, results: tuple[IndicatorResult, ...], criterion: CriterionResult,
                  vs: tuple[v.Verdict, ...]) -> None:
         self.step, self.results, self.criterion = step, results, criterion
-        self.rmap: dict[str, IndicatorResult | CriterionResult] = dict(zip(step.keys, (*results, criterion),
-                                                                            strict=True))
-        self.vmap = dict(zip(step.keys, vs, strict=True))
+        self.rc: tuple[IndicatorResult | CriterionResult, ...] = (*results, criterion)
+        self.vs = vs
 
 
 class _Block(_Fresh):
-    """A part built only from shared results, itself shared (remembered by what it was built from);
-    :mod:`ntp_criteria.explain` renders its lines once per language."""
+    """A part built only from shared results, itself shared (remembered by what it was built from), with
+    its results and verdicts by code; :mod:`ntp_criteria.explain` renders its lines once per language."""
 
-    __slots__ = ("text",)
+    __slots__ = ("rmap", "text", "vmap")
 
     def __init__(self, step: _CriterionStep, results: tuple[IndicatorResult, ...], criterion: CriterionResult,
                  vs: tuple[v.Verdict, ...]) -> None:
         super().__init__(step, results, criterion, vs)
+        self.rmap = dict(zip(step.keys, self.rc, strict=True))
+        self.vmap = dict(zip(step.keys, vs, strict=True))
         self.text: dict[str, str] = {}
 
 
@@ -812,8 +813,12 @@ class _Plan:
         verdicts: dict[str, v.Verdict] = {}
         by_code: dict[str, IndicatorResult | CriterionResult] = {}
         for p in parts:
-            verdicts.update(p.vmap)
-            by_code.update(p.rmap)
+            if isinstance(p, _Block):
+                verdicts.update(p.vmap)
+                by_code.update(p.rmap)
+            else:
+                verdicts.update(zip(p.step.keys, p.vs, strict=True))
+                by_code.update(zip(p.step.keys, p.rc, strict=True))
         ruleset = self.ruleset
         decision = _OUTCOMES[ruleset.outcome](OutcomeInputs(ruleset, subject, subject.reference_date, verdicts,
                                                             by_code))
