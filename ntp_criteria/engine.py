@@ -210,6 +210,19 @@ def known_outcome_rules() -> frozenset[str]:
     return frozenset(_OUTCOMES)
 
 
+def _scope_of(ruleset: Ruleset, subject: Subject, flags: frozenset[str]
+              ) -> tuple[dict[str, ScopeValue], tuple[ScopeRule, ...]]:
+    """The scope a subject is assessed in, with the cited exceptions that set it and the values derived for
+    the subject (a region from its province), so that results resting on either cite them."""
+    scope, exceptions = ruleset.scope_for(subject.scope_values(), flags)
+    derive = getattr(subject, "derived_scope", None)
+    if derive is not None:
+        overridden = {r.dimension for r in exceptions}
+        declared = {d.name for d in ruleset.dimensions}
+        exceptions += tuple(r for r in derive() if r.dimension in declared and r.dimension not in overridden)
+    return scope, exceptions
+
+
 def _strict_level(strict: bool | Status) -> Status | None:
     if strict is True:
         return Status.SECONDARY
@@ -493,7 +506,7 @@ def assess(subject: Subject, ruleset: Ruleset | None = None, *, strict: bool | S
     """
     ruleset, require = _prologue(subject, ruleset, strict)
     flags: frozenset[str] = getattr(subject, "flags", frozenset())
-    scope, exceptions = ruleset.scope_for(subject.scope_values(), flags)
+    scope, exceptions = _scope_of(ruleset, subject, flags)
     plan = _plan_for(ruleset, scope, exceptions, require)
     return plan.run(subject)
 
@@ -503,7 +516,7 @@ def assess_reference(subject: Subject, ruleset: Ruleset | None = None, *,
     """:func:`assess` step by step, with no plan and nothing remembered: the reference semantics."""
     ruleset, require = _prologue(subject, ruleset, strict)
     flags: frozenset[str] = getattr(subject, "flags", frozenset())
-    scope, exceptions = ruleset.scope_for(subject.scope_values(), flags)
+    scope, exceptions = _scope_of(ruleset, subject, flags)
 
     indicator_results: list[IndicatorResult] = []
     criterion_results: list[CriterionResult] = []

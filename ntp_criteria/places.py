@@ -18,7 +18,7 @@ from typing import ClassVar
 import attrs
 
 from .errors import InputError, Problem
-from .model import ScopeValue
+from .model import ScopeRule, ScopeValue
 
 __all__ = ["DISTRICTS_ABOLISHED", "Commune", "District", "Facts", "Province", "Region", "Village"]
 
@@ -143,10 +143,28 @@ class _Unit:
 
     def scope_values(self) -> Mapping[str, ScopeValue]:
         out: dict[str, ScopeValue] = {"year": self.reference_date.year}
-        if self.region is not None:
-            out["region"] = self.region.value
-            out["mekong_delta"] = "yes" if self.region is Region.DBSCL else "no"
+        region = self.region or self.derived_region()
+        if region is not None:
+            out["region"] = region.value
+            out["mekong_delta"] = "yes" if region is Region.DBSCL else "no"
         return out
+
+    def derived_region(self) -> Region | None:
+        """The region derived from the province when none is given (the 63 pre-July-2025 provinces only;
+        the mapping is ``unverified`` data, see ``ntp_criteria.regions``)."""
+        if self.region is not None or self.province is None:
+            return None
+        from .regions import region_of_province
+
+        return region_of_province(self.province, self.reference_date)
+
+    def derived_scope(self) -> tuple[ScopeRule, ...]:
+        """Scope values this unit did not give but that were derived for it, with their sources."""
+        if self.region is not None or self.province is None:
+            return ()
+        from .regions import derived_region_rules
+
+        return derived_region_rules(self.province, self.reference_date)
 
     def recorded(self, code: str, family: str = "") -> Value | None:
         """A value recorded against a code: ``"<family>:<code>"`` for any family, or a bare ``"<code>"`` for the
