@@ -14,7 +14,7 @@ import functools
 import weakref
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from itertools import chain
+from itertools import chain, count
 from typing import TypeVar, cast
 
 import attrs
@@ -627,9 +627,9 @@ class _IndicatorStep:
 
     def _const(self, result: IndicatorResult) -> _Out:
         plan = self.plan
-        plan.constants += 1
         plan.lines[id(result)] = [result, None, None]
-        return result, _verdict_of(result), _STATUS_INDEX[result.status], plan.constants
+        # next() on a count is one step even with threads: two shared results never get the same id
+        return result, _verdict_of(result), _STATUS_INDEX[result.status], next(plan.constants)
 
     def _fresh(self, result: IndicatorResult) -> _Out:
         return result, _verdict_of(result), _STATUS_INDEX[result.status], None
@@ -785,7 +785,8 @@ class _Plan:
         self.ruleset, self.scope, self.exceptions, self.require = ruleset, scope, exceptions, require
         self.family = ruleset.family
         self.scope_obj = Scope.of(scope)
-        self.constants = 0
+        #: ids for the shared results (part of the keys blocks are remembered by)
+        self.constants = count(1)
         #: the explanation lines of the results shared between assessments, by identity: [result, vi, en]
         self.lines: dict[int, list[object]] = {}
         self.verdicts: dict[tuple[str, bool | None], v.Verdict] = {}
@@ -916,8 +917,9 @@ def _plan_for(ruleset: Ruleset, scope: dict[str, ScopeValue], exceptions: tuple[
         if len(_PLANS) > 256:  # many short-lived what-if rulesets: start afresh rather than grow
             _PLANS.clear()
         entry = _PLANS[id(ruleset)] = (ruleset, {})
-    # the types too: a scope value of True is not the value 1 in an explanation
-    key = (*scope.items(), *map(type, scope.values()), *map(id, exceptions), require)
+    # the types too: a scope value of True is not the value 1 in an explanation; the exceptions by value (a
+    # subject may derive its own, new objects each time, e.g. a region from its province)
+    key = (*scope.items(), *map(type, scope.values()), exceptions, require)
     plan = entry[1].get(key)
     if plan is None:
         if len(entry[1]) > 1024:

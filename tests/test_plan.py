@@ -135,3 +135,26 @@ def test_a_flag_is_not_a_number(value: object) -> None:
         a, ref = ntp.assess(commune, rs), assess_reference(commune, rs)
         assert repr(a) == repr(ref)
         assert a.explain() == ref.explain()
+
+
+def test_threads_sharing_a_plan_get_the_reference_results() -> None:
+    import random
+    from concurrent.futures import ThreadPoolExecutor
+
+    on = dt.date(2024, 6, 1)
+    rs = attrs.evolve(ntp.ruleset("ntm.commune", on))  # a fresh copy: its plans are built by the threads
+    rng = random.Random(1)
+    codes = [i.code for _, i in rs.indicators()] + [c.code for c in rs.criteria]
+    communes = [Commune(name=f"x{k}", reference_date=on, region=rng.choice(list(Region)),
+                        observations={c: rng.choice([True, False, 85, Decimal("79.5")]) for c in codes
+                                      if rng.random() < 0.5})
+                for k in range(200)]
+    def both(c: Commune) -> tuple[str, object]:
+        kind, a = _outcome(ntp.assess, c, rs)
+        return kind, (repr(a), a.explain()) if kind == "ok" else a  # type: ignore[attr-defined]
+
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(both, communes * 3))
+    for found, c in zip(got, communes * 3, strict=True):
+        kind, ref = _outcome(assess_reference, c, rs)
+        assert found == (kind, (repr(ref), ref.explain()) if kind == "ok" else ref)  # type: ignore[attr-defined]
