@@ -107,9 +107,12 @@ def _commune_standing(item: CommuneLevel | LevelReport | Assessment) -> Standing
         family = item.ruleset.family
         if family == "ntm.commune":
             return _by_outcome(item, met=(True, None, None), not_met=(False, False, False))
+        if family == "ntm.commune.advanced":  # assessed only once NTM is met
+            return _by_outcome(item, met=(True, True, None), not_met=(None, False, False))
         if family == "ntm.commune.model":
             return _by_outcome(item, met=(True, True, True), not_met=(None, None, False))
-        raise ValueError(f"expected an ntm.commune or ntm.commune.model assessment, got {family}")
+        raise ValueError(f"expected an ntm.commune, ntm.commune.advanced or ntm.commune.model assessment, "
+                         f"got {family}")
     raise TypeError(f"expected a CommuneLevel, a LevelReport or an Assessment, got {item!r}")
 
 

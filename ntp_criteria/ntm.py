@@ -137,7 +137,7 @@ def commune_level(commune: Commune, *, strict: bool = False) -> LevelReport:
     from .registry import ruleset
 
     on = commune.reference_date
-    reached, below = CommuneLevel.NONE, None
+    reached = CommuneLevel.NONE
     steps = ((CommuneLevel.NTM, "ntm.commune"), (CommuneLevel.ADVANCED, "ntm.commune.advanced"),
              (CommuneLevel.MODEL, "ntm.commune.model"))
     done: list[Assessment] = []
@@ -147,10 +147,9 @@ def commune_level(commune: Commune, *, strict: bool = False) -> LevelReport:
         if a.outcome is CriteriaMet.MET:
             reached = level
             continue
-        if a.outcome is None and reached is CommuneLevel.NONE:
-            below = None  # not even NTM is decided: the level itself is unknown
-            return LevelReport(below, tuple(done), level, _gaps(a), a.reasons)
-        return LevelReport(reached, tuple(done), level, _gaps(a), a.reasons)
+        # an undecided NTM assessment leaves the level itself unknown; above NTM the level below stands
+        known = None if a.outcome is None and reached is CommuneLevel.NONE else reached
+        return LevelReport(known, tuple(done), level, _gaps(a), a.reasons)
     return LevelReport(reached, tuple(done), None, ())
 
 

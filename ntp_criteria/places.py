@@ -152,11 +152,8 @@ class _Unit:
     def derived_region(self) -> Region | None:
         """The region derived from the province when none is given (the 63 pre-July-2025 provinces only;
         the mapping is ``unverified`` data, see ``ntp_criteria.regions``)."""
-        if self.region is not None or self.province is None:
-            return None
-        from .regions import region_of_province
-
-        return region_of_province(self.province, self.reference_date)
+        derived = self.derived_scope()
+        return Region(derived[0].value) if derived else None
 
     def derived_scope(self) -> tuple[ScopeRule, ...]:
         """Scope values this unit did not give but that were derived for it, with their sources."""

@@ -16,7 +16,7 @@ from importlib import resources
 import attrs
 
 from ._convert import CONVERTER
-from .errors import RuleDataError
+from .errors import Problem, RuleDataError
 from .model import Provenance, ScopeRule
 from .places import Region
 from .programmes import fold
@@ -50,8 +50,6 @@ def _key(name: str) -> str:
 
 
 def _parse(text: str, file: str) -> ProvinceRegions:
-    from .errors import Problem
-
     raw = tomllib.loads(text)
     problems: list[Problem] = []
     provenance = CONVERTER.structure(raw["source"], Provenance)
@@ -89,8 +87,14 @@ def region_of_province(province: str, on: dt.date) -> Region | None:
 def derived_region_rules(province: str, on: dt.date) -> tuple[ScopeRule, ...]:
     """The derivation as cited scope entries (the region, and whether it is the Mekong Delta), so that
     results resting on it carry its status; empty when no region is derived."""
+    return _rules_for(province) if on <= province_regions().valid_to else ()
+
+
+@functools.lru_cache(maxsize=256)
+def _rules_for(province: str) -> tuple[ScopeRule, ...]:
+    # asked once per assessment of a unit given only its province: built once per spelling
     table = province_regions()
-    region = table.region_of(province, on)
+    region = table.regions.get(_key(province))
     if region is None:
         return ()
     delta = "yes" if region is Region.DBSCL else "no"

@@ -253,3 +253,21 @@ def test_adding_a_model_commune_never_lowers_the_district_level(communes: list[n
     before = ntp.district_level(ntp.with_commune_shares(district(), communes))
     after = ntp.district_level(ntp.with_commune_shares(district(), [*communes, ntp.CommuneLevel.MODEL]))
     assert RANK[after.level] >= RANK[before.level]
+
+
+def test_advanced_commune_assessments_count_towards_the_advanced_share() -> None:
+    on = dt.date(2024, 6, 1)
+    met = {f"ntm.commune.advanced:{k}": True for k in range(1, 20) if k not in (10, 14)}
+    met.update({"ntm.commune.advanced:14.1": 95, "ntm.commune.advanced:14.2": 90,
+                "ntm.commune.advanced:14.3": 40, "ntm.commune.advanced:14.4": 70})
+    rs = ntp.ruleset("ntm.commune.advanced", on)
+    good = ntp.assess(ntp.Commune(name="a", reference_date=on, region=ntp.Region.DBSH, observations=met,
+                                  facts={"income_per_capita_million_vnd": Decimal("68.2")}), rs)
+    short = ntp.assess(ntp.Commune(name="b", reference_date=on, region=ntp.Region.DBSH, observations=met,
+                                   facts={"income_per_capita_million_vnd": 68}), rs)
+    district = ntp.with_commune_shares(ntp.District(name="H", reference_date=on),
+                                       [good, ntp.CommuneLevel.NTM, ntp.CommuneLevel.NONE])
+    assert district.fact("communes_advanced") == 1 and district.fact("communes_total") == 3
+    assert district.fact("communes_model") is None  # the advanced commune may or may not be a model one
+    with pytest.raises(ValueError, match="undecided"):  # failing the advanced set says nothing of NTM
+        ntp.with_commune_shares(ntp.District(name="H", reference_date=on), [short])
