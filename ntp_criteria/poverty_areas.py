@@ -5,7 +5,8 @@ A commune is extremely difficult when it meets both criteria of Art. 4: (1) it l
 islet, lagoon, peninsula or island commune with poor + near-poor households at 15 % or more, or it suffers
 saline intrusion for 3 months or more a year with 12 % or more; and (2) it lacks (or fails) 3 or more of
 9 infrastructure items. Only items a) to đ) of the 9 have been read; e) to i) are in the data as tests
-whose wording is not yet found, to be recorded by their code.
+whose wording is not yet found, to be recorded by their code. A commune already recognised as meeting NTM
+is not covered by the decision (its scope), so it is never extremely difficult under it.
 """
 
 from __future__ import annotations
@@ -33,8 +34,10 @@ class CoastalCommune(enum.Enum):
 
 @outcome_rule("poverty.coastal-commune-2021", CoastalCommune)
 def coastal_commune(x: OutcomeInputs) -> Decision:
-    """QĐ 36/2021, Art. 4: criterion 1 (location and poverty) and criterion 2 (3 of 9 gaps)."""
+    """QĐ 36/2021: covered (not NTM-recognised), Art. 4 criterion 1 (location and poverty) and criterion 2
+    (3 of 9 gaps)."""
+    covered = x.verdict("scope.ntm").negate()
     coastal = v.all_of(x.verdict("1.coastal_or_island"), x.verdict("1.rate_coastal"))
     saline = v.all_of(x.verdict("1.saline_months"), x.verdict("1.rate_saline"))
-    both = v.all_of(v.any_of(coastal, saline), x.verdict("2"))
-    return decide(x, {CoastalCommune.EXTREMELY_DIFFICULT: both, CoastalCommune.OTHER: both.negate()})
+    difficult = v.all_of(covered, v.any_of(coastal, saline), x.verdict("2"))
+    return decide(x, {CoastalCommune.EXTREMELY_DIFFICULT: difficult, CoastalCommune.OTHER: difficult.negate()})

@@ -1,4 +1,4 @@
-"""Communes and villages as subjects; the QĐ 33/2020 classification beyond the golden cases."""
+"""Communes and villages as subjects; the QĐ 33/2020 and QĐ 36/2021 classifications beyond the golden cases."""
 
 from __future__ import annotations
 
@@ -135,3 +135,24 @@ def test_a_2024_district_and_a_2026_merged_commune_are_both_expressible() -> Non
 def test_qd_33_2020_hands_over_to_nd_272_2025_without_gap(family: str) -> None:
     assert ntp.ruleset(family, dt.date(2025, 11, 30)).instrument.number == "33/2020/QĐ-TTg"
     assert ntp.ruleset(family, dt.date(2025, 12, 1)).instrument.number == "272/2025/NĐ-CP"
+
+
+COASTAL_GAPS = {"coastal_or_island": True, "poor_near_poor_rate": 15, "health_criteria_unmet": True,
+                "school_below_level_2": True, "solid_preschool_classroom_share": 74}
+
+
+@pytest.mark.parametrize(("ntm", "expected"), [(False, "extremely_difficult"), (True, "other")])
+def test_an_ntm_recognised_coastal_commune_is_outside_qd_36_2021(ntm: bool, expected: str) -> None:
+    from ntp_criteria.poverty_areas import CoastalCommune
+
+    rs = ntp.ruleset("poverty.coastal-commune", ON)
+    a = ntp.assess(Commune(name="x", reference_date=ON, facts={**COASTAL_GAPS, "ntm_recognised": ntm}), rs)
+    assert a.outcome is CoastalCommune(expected)
+    scope = rs.indicator("scope.ntm").definition
+    assert scope is not None and scope.status.value == "secondary" and "không bao gồm" in scope.cite
+
+
+def test_unrecorded_ntm_recognition_leaves_a_qualifying_coastal_commune_open() -> None:
+    a = ntp.assess(Commune(name="x", reference_date=ON, facts=COASTAL_GAPS),
+                   ntp.ruleset("poverty.coastal-commune", ON))
+    assert a.outcome is None and {c.value for c in a.candidates} == {"extremely_difficult", "other"}
