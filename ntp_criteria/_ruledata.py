@@ -174,6 +174,22 @@ class FamilyEnd:
 
 
 @attrs.frozen
+class NotEncoded:
+    """A known successor of families that this library does not encode (its text was not found), and why.
+
+    ``ruleset(family, on)`` on or after ``on`` then names ``instrument`` and says ``reason`` instead of "the
+    latest ruleset was in force until …"; the loader refuses the entry once a ruleset of the family is in
+    force on or after ``on`` (the successor is encoded after all: delete the entry).
+    """
+
+    families: tuple[str, ...]
+    on: dt.date
+    instrument: str
+    reason: str
+    source: Provenance
+
+
+@attrs.frozen
 class RawFile:
     schema: int
     instrument: RawInstrument
@@ -181,6 +197,7 @@ class RawFile:
     extensions: tuple[RawExtension, ...] = ()
     amendments: tuple[RawAmendment, ...] = ()
     family_ends: tuple[FamilyEnd, ...] = ()
+    not_encoded: tuple[NotEncoded, ...] = ()
     programmes: tuple[RawProgramme, ...] = ()
     links: tuple[RawLink, ...] = ()
 
@@ -338,16 +355,18 @@ def check_family_periods(rulesets: Iterable[tuple[Ruleset, str]]) -> list[tuple[
     return out
 
 
-def check_family_ends(ends: Iterable[tuple[FamilyEnd, str, str]], rulesets: Iterable[Ruleset]
+def check_family_ends(ends: Iterable[tuple[FamilyEnd | NotEncoded, str, str]], rulesets: Iterable[Ruleset]
                       ) -> list[tuple[str, Problem]]:
-    """Each family ends at most once, names a known family, and has no ruleset in force on or after its end;
-    ``ends`` holds (end, file, path) triples. Returns (file, problem) pairs."""
+    """Each family ends (or stops being encoded) at most once, names a known family, and has no ruleset in
+    force on or after that date; ``ends`` holds (entry, file, path) triples. Returns (file, problem) pairs."""
     by_family: dict[str, list[Ruleset]] = {}
     for rs in rulesets:
         by_family.setdefault(rs.family, []).append(rs)
     out: list[tuple[str, Problem]] = []
     seen: set[str] = set()
     for end, file, path in ends:
+        what = ("the successor is encoded: delete this entry" if isinstance(end, NotEncoded)
+                else "the family's end")
         for family in end.families:
             if family in seen:
                 out.append((file, Problem(f"{path}.families", f"{family!r} is given an end twice")))
@@ -356,6 +375,6 @@ def check_family_ends(ends: Iterable[tuple[FamilyEnd, str, str]], rulesets: Iter
                 out.append((file, Problem(f"{path}.families", f"no ruleset of family {family!r}")))
             late = [rs for rs in by_family.get(family, []) if rs.valid_to is None or rs.valid_to >= end.on]
             out.extend((file, Problem(f"{path}.on", (
-                f"{family}: {rs.instrument.number} ({rs.period}) is in force on or after the family's end, "
-                f"{end.on.isoformat()}"))) for rs in late)
+                f"{family}: {rs.instrument.number} ({rs.period}) is in force on or after "
+                f"{end.on.isoformat()}, {what}"))) for rs in late)
     return out

@@ -92,7 +92,7 @@ def all_criteria(x: OutcomeInputs) -> Decision:
 
 
 class CommuneLevel(enum.Enum):
-    """How far a commune has got: none, NTM, advanced NTM, model NTM (2021-2025 sets)."""
+    """How far a commune has got: none, NTM, advanced NTM, model NTM (the last two: 2021-2025 sets only)."""
 
     NONE = "none"
     NTM = "ntm"
@@ -126,15 +126,17 @@ def _gaps(a: Assessment) -> tuple[tuple[str, str, object], ...]:
 
 
 def commune_level(commune: Commune, *, strict: bool = False) -> LevelReport:
-    """The 2021-2025 level of ``commune`` on its reference date.
+    """The level of ``commune`` on its reference date.
 
-    NTM is assessed with ``ntm.commune`` (QĐ 318 Annex I), then the advanced level with
-    ``ntm.commune.advanced`` (Annex II), then the model level with ``ntm.commune.model`` (QĐ 319, which
-    itself asks for the advanced *recognition*, the recorded fact ``advanced_recognised``). Each level is
-    tried only when the one below is met; what stands before the next level is listed.
+    NTM is assessed with ``ntm.commune`` (QĐ 318 Annex I to 2026-02-14, QĐ 51/2025 Annex I from
+    2026-02-15), then the advanced level with ``ntm.commune.advanced`` (QĐ 318 Annex II), then the model
+    level with ``ntm.commune.model`` (QĐ 319, which itself asks for the advanced *recognition*, the recorded
+    fact ``advanced_recognised``). Each level is tried only when the one below is met; what stands before
+    the next level is listed. The 2026-2030 framework has no advanced or model set: from 2026-02-15 NTM is
+    the highest level assessed, and the report's reasons say why (the rules data's family end).
     """
     from .engine import assess
-    from .registry import ruleset
+    from .registry import catalogue, ruleset
 
     on = commune.reference_date
     reached = CommuneLevel.NONE
@@ -142,6 +144,9 @@ def commune_level(commune: Commune, *, strict: bool = False) -> LevelReport:
              (CommuneLevel.MODEL, "ntm.commune.model"))
     done: list[Assessment] = []
     for level, family in steps:
+        end = catalogue().end_of(family)
+        if end is not None and on >= end.on and done:
+            return LevelReport(reached, tuple(done), None, (), (f"no {level.value} level on {on}: {end.reason}",))
         a = assess(commune, ruleset(family, on), strict=strict)
         done.append(a)
         if a.outcome is CriteriaMet.MET:

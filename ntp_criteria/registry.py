@@ -35,6 +35,8 @@ class Catalogue:
     links: tuple[Link, ...] = ()
     #: families that end for good on a date, with the reason (e.g. districts abolished on 2025-07-01)
     ends: tuple[rd.FamilyEnd, ...] = ()
+    #: successors known to apply from a date but not encoded (their text was not found), with the reason
+    not_encoded: tuple[rd.NotEncoded, ...] = ()
 
     def families(self) -> frozenset[str]:
         return frozenset(rs.family for rs in self.rulesets)
@@ -54,17 +56,20 @@ class Catalogue:
             raise NoRulesetInForce(family, on, _why_none(items, on, self.end_of(family)))
         return found[0]
 
-    def end_of(self, family: str) -> rd.FamilyEnd | None:
-        """When and why ``family`` ends for good, if the rules data say it does."""
-        return next((e for e in self.ends if family in e.families), None)
+    def end_of(self, family: str) -> rd.FamilyEnd | rd.NotEncoded | None:
+        """When and why ``family`` ends for good, or stops being encoded, if the rules data say so."""
+        entries: tuple[rd.FamilyEnd | rd.NotEncoded, ...] = (*self.ends, *self.not_encoded)
+        return next((e for e in entries if family in e.families), None)
 
 
-def _why_none(items: tuple[Ruleset, ...], on: dt.date, end: rd.FamilyEnd | None = None) -> str:
+def _why_none(items: tuple[Ruleset, ...], on: dt.date, end: rd.FamilyEnd | rd.NotEncoded | None = None) -> str:
     first, last = items[0], items[-1]
     if end is not None and on >= end.on:
         until = f"until {last.valid_to.isoformat()}" if last.valid_to is not None else "before that"
-        return (f"{end.reason} [{end.source.cite}, {end.source.status.value}]; the last encoded ruleset, "
-                f"{last.instrument.number}, was in force {until}")
+        successor = (f"{end.instrument} applies from {end.on.isoformat()} and is not encoded: "
+                     if isinstance(end, rd.NotEncoded) else "")
+        return (f"{successor}{end.reason} [{end.source.cite}, {end.source.status.value}]; the last encoded "
+                f"ruleset, {last.instrument.number}, was in force {until}")
     if on < first.valid_from:
         return (f"the earliest encoded ruleset, {first.instrument.number}, applies from "
                 f"{first.valid_from.isoformat()}")
@@ -123,7 +128,8 @@ def load_catalogue(texts: Mapping[str, str]) -> Catalogue:
     if clashes:
         raise RuleDataError(clashes[0][0], [p for _, p in clashes])
     ends = [(e, name, f"$.family_ends[{k}]") for name, raw in raws.items() for k, e in enumerate(raw.family_ends)]
-    late = rd.check_family_ends(ends, (rs for rs, _ in built))
+    pending = [(e, name, f"$.not_encoded[{k}]") for name, raw in raws.items() for k, e in enumerate(raw.not_encoded)]
+    late = rd.check_family_ends([*ends, *pending], (rs for rs, _ in built))
     if late:
         raise RuleDataError(late[0][0], [p for _, p in late])
 
@@ -131,7 +137,7 @@ def load_catalogue(texts: Mapping[str, str]) -> Catalogue:
     rulesets = tuple(rs for rs, _ in built)
     programmes, links = _programmes_and_links(raws, rulesets, set(instruments))
     return Catalogue(tuple(i for i, _ in instruments.values()), rulesets, programmes, links,
-                     tuple(e for e, _, _ in ends))
+                     tuple(e for e, _, _ in ends), tuple(e for e, _, _ in pending))
 
 
 def _programmes_and_links(raws: Mapping[str, rd.RawFile], rulesets: tuple[Ruleset, ...], instrument_ids: set[str]

@@ -98,7 +98,7 @@ def test_a_family_end_is_data_and_the_loader_checks_it() -> None:
     cat = load_catalogue({"t.toml": FAMILY_END})
     with pytest.raises(ntp.NoRulesetInForce, match=r"gone \[t, secondary\]"):
         cat.in_force("ntm.district", dt.date(2030, 1, 1))
-    with pytest.raises(ntp.RuleDataError, match=r"is in force on or after the family's end, 2025-07-01"):
+    with pytest.raises(ntp.RuleDataError, match=r"is in force on or after 2025-07-01, the family's end"):
         load_catalogue({"t.toml": FAMILY_END.replace("valid_to = 2025-06-30", "valid_to = 2025-07-01")})
     with pytest.raises(ntp.RuleDataError, match=r"no ruleset of family 'ntm\.town'"):
         load_catalogue({"t.toml": FAMILY_END.replace('families = ["ntm.district"]', 'families = ["ntm.town"]')})

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import hypothesis.strategies as st
+import pytest
 from hypothesis import given
 
 import ntp_criteria as ntp
@@ -33,11 +36,19 @@ def test_incomes_include_each_limit_and_its_neighbours() -> None:
     assert seen & {1_499_999, 1_500_000, 1_500_001, 699_999, 700_000, 700_001, 2_800_000}
 
 
-@given(st.sampled_from(ntp.rulesets()).flatmap(lambda rs: st.tuples(st.just(rs), nst.threshold_points(rs))))
+WITH_THRESHOLDS = [rs for rs in ntp.rulesets() if any(ind.thresholds for _, ind in rs.indicators())]
+
+
+@given(st.sampled_from(WITH_THRESHOLDS).flatmap(lambda rs: st.tuples(st.just(rs), nst.threshold_points(rs))))
 def test_threshold_points_sit_at_or_next_to_a_threshold(pair: tuple[ntp.Ruleset, tuple[str, object, object]]) -> None:
     rs, (code, value, point) = pair
     assert rs.has_indicator(code)
     assert abs(point - value) <= 1  # type: ignore[operator]
+
+
+def test_threshold_points_refuse_a_ruleset_without_thresholds() -> None:
+    with pytest.raises(ValueError, match=r"ntm.commune \(51/2025/QĐ-TTg\) has no threshold"):
+        nst.threshold_points(ntp.ruleset("ntm.commune", dt.date(2026, 6, 1)))
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch: object, capsys: object) -> None:

@@ -74,13 +74,16 @@ def boundary_values(value: Decimal, step: Decimal = Decimal(1)) -> st.SearchStra
 
 def threshold_points(ruleset: Ruleset) -> st.SearchStrategy[tuple[str, Decimal, Decimal]]:
     """(indicator code, threshold value, a value exactly at, one unit below or one unit above it) for every
-    threshold of ``ruleset``; the unit is 1 for whole-number thresholds and the last digit's place otherwise."""
+    threshold of ``ruleset``; the unit is 1 for whole-number thresholds and the last digit's place otherwise.
+    Raises ValueError for a ruleset with no threshold (e.g. one decided by recorded results only)."""
     points = []
     for _, ind in ruleset.indicators():
         for t in ind.thresholds:
             exponent = t.value.as_tuple().exponent
             step = Decimal(1) if not isinstance(exponent, int) or exponent >= 0 else Decimal(1).scaleb(exponent)
             points.append((ind.code, t.value, step))
+    if not points:
+        raise ValueError(f"{ruleset.family} ({ruleset.instrument.number}) has no threshold to sample around")
     return st.sampled_from(points).flatmap(
         lambda p: st.sampled_from([p[1] - p[2], p[1], p[1] + p[2]]).map(lambda v: (p[0], p[1], v)))
 

@@ -1,0 +1,128 @@
+"""The 2026-2030 commune set (QĐ 51/2025/QĐ-TTg, Annex I) as far as it is known: its 10 criteria, decided by
+recorded results; the hand-over from QĐ 318 by date; and what the library says about the sets that end or
+are not encoded after 2026-02-14."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import ntp_criteria as ntp
+from ntp_criteria.ntm import CommuneLevel, CriteriaMet, commune_level
+from ntp_criteria.registry import load_catalogue
+from tests.test_ntm_districts import FAMILY_END
+
+LAST_318 = dt.date(2026, 2, 14)
+FIRST_51 = dt.date(2026, 2, 15)
+ON = dt.date(2026, 6, 1)
+#: the 10 criteria as the press lists them (thoibaotaichinhvietnam.vn, vietnamplus.vn, vneconomy.vn)
+CRITERIA_51 = ("Quy hoạch", "Hạ tầng kinh tế - xã hội", "Phát triển kinh tế nông thôn",
+               "Đào tạo nguồn nhân lực nông thôn", "Văn hóa, giáo dục, y tế", "Giảm nghèo và an sinh xã hội",
+               "Khoa học công nghệ và chuyển đổi số", "Môi trường và cảnh quan nông thôn",
+               "Xây dựng hệ thống chính trị và hành chính công", "Tiếp cận pháp luật và an ninh, quốc phòng")
+
+
+def commune(records: dict[str, bool], on: dt.date = ON) -> ntp.Commune:
+    return ntp.Commune(name="Xã A", reference_date=on, observations=records)
+
+
+ALL_MET = {str(k): True for k in range(1, 11)}
+
+
+# -- hand-over -------------------------------------------------------------------------------------------------------
+
+def test_ntm_commune_hands_over_from_318_to_51_with_no_gap_or_overlap() -> None:
+    day, seen = dt.date(2022, 3, 8), []
+    while day <= dt.date(2030, 12, 31):
+        number = ntp.ruleset("ntm.commune", day).instrument.number  # raises on a gap; the loader refuses overlaps
+        if not seen or seen[-1][0] != number:
+            seen.append((number, day))
+        day += dt.timedelta(days=1)
+    assert seen == [("318/QĐ-TTg", dt.date(2022, 3, 8)), ("51/2025/QĐ-TTg", FIRST_51)]
+    assert ntp.ruleset("ntm.commune", LAST_318).valid_to == LAST_318
+
+
+def test_after_2030_no_commune_set_is_in_force_and_the_error_names_family_and_date() -> None:
+    with pytest.raises(ntp.NoRulesetInForce, match=r"'ntm.commune'.*2031-01-01.*51/2025/QĐ-TTg.*2030-12-31"):
+        ntp.ruleset("ntm.commune", dt.date(2031, 1, 1))
+
+
+# -- the 10 criteria ---------------------------------------------------------------------------------------------------
+
+def test_the_2026_set_has_the_10_criteria_the_press_lists_and_invents_no_indicator() -> None:
+    rs = ntp.ruleset("ntm.commune", ON)
+    assert tuple(c.name_vi for c in rs.criteria) == CRITERIA_51
+    assert [c.code for c in rs.criteria] == [str(k) for k in range(1, 11)]
+    assert all(not c.indicators and "not found" in c.note for c in rs.criteria)
+    assert not rs.dimensions  # no threshold by commune group is known, so nothing depends on the group
+
+
+def test_all_ten_recorded_met_is_ntm_and_the_level_stops_there() -> None:
+    a = ntp.assess(commune(ALL_MET), ntp.ruleset("ntm.commune", ON), strict=True)
+    assert a.outcome is CriteriaMet.MET and a.unverified == ()
+    report = commune_level(commune(ALL_MET))
+    assert report.level is CommuneLevel.NTM and report.next_level is None and report.to_do == ()
+    assert [x.ruleset.instrument.number for x in report.assessments] == ["51/2025/QĐ-TTg"]
+    assert "no advanced level on 2026-06-01" in report.reasons[0] and "modern" in report.reasons[0]
+
+
+def test_one_criterion_not_met_fails_only_that_criterion() -> None:
+    a = ntp.assess(commune({**ALL_MET, "7": False}), ntp.ruleset("ntm.commune", ON))
+    assert a.outcome is CriteriaMet.NOT_MET
+    assert [c.code for c in a.criteria if c.status is not ntp.ResultStatus.MET] == ["7"]
+
+
+def test_a_criterion_not_recorded_is_missing_not_failed() -> None:
+    records = {k: v for k, v in ALL_MET.items() if k != "10"}
+    a = ntp.assess(commune(records), ntp.ruleset("ntm.commune", ON))
+    assert a.outcome is None
+    assert [(c.code, c.status) for c in a.criteria if c.status is not ntp.ResultStatus.MET] == [
+        ("10", ntp.ResultStatus.MISSING)]
+    report = commune_level(commune(records))
+    assert report.level is None and report.next_level is CommuneLevel.NTM and report.to_do == (("10", "missing", None),)
+
+
+@given(st.dictionaries(st.sampled_from(sorted(ALL_MET)), st.booleans()), st.sampled_from(sorted(ALL_MET)))
+def test_recording_a_criterion_met_never_lowers_the_level(records: dict[str, bool], code: str) -> None:
+    rank = {None: -1, CommuneLevel.NONE: 0, CommuneLevel.NTM: 1}
+    before = commune_level(commune(records)).level
+    after = commune_level(commune({**records, code: True})).level
+    assert rank[after] >= rank[before] or (before is CommuneLevel.NONE and after is None)
+
+
+# -- sets that end or are not encoded ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("family", ["ntm.commune.advanced", "ntm.commune.model"])
+def test_no_advanced_or_model_set_from_2026_02_15_and_the_error_says_why(family: str) -> None:
+    assert ntp.ruleset(family, LAST_318).instrument.number in ("318/QĐ-TTg", "319/QĐ-TTg")
+    with pytest.raises(ntp.NoRulesetInForce, match=r"no advanced or model commune set.*'modern'"):
+        ntp.ruleset(family, FIRST_51)
+
+
+def test_the_ict_detail_ends_with_criterion_8() -> None:
+    with pytest.raises(ntp.NoRulesetInForce, match=r"no stand-alone information-and-communications criterion"):
+        ntp.ruleset("ntm.commune.ict", FIRST_51)
+
+
+def test_the_2026_province_conditions_are_known_to_exist_but_not_encoded() -> None:
+    with pytest.raises(ntp.NoRulesetInForce) as exc:
+        ntp.ruleset("ntm.province", FIRST_51)
+    assert "51/2025/QĐ-TTg, Phụ lục III applies from 2026-02-15 and is not encoded" in str(exc.value)
+    assert "321/QĐ-TTg, was in force until 2026-02-14" in str(exc.value)
+
+
+NOT_ENCODED = FAMILY_END.replace("[[family_ends]]", "[[not_encoded]]").replace(
+    'reason = "gone"', 'instrument = "2/T"\nreason = "text not found"')
+
+
+def test_a_successor_not_encoded_is_data_and_the_loader_checks_it() -> None:
+    cat = load_catalogue({"t.toml": NOT_ENCODED})
+    with pytest.raises(ntp.NoRulesetInForce, match=r"2/T applies from 2025-07-01 and is not encoded: text not found"):
+        cat.in_force("ntm.district", dt.date(2026, 1, 1))
+    with pytest.raises(ntp.RuleDataError, match=r"the successor is encoded: delete this entry"):
+        load_catalogue({"t.toml": NOT_ENCODED.replace("valid_to = 2025-06-30", "valid_to = 2025-12-31")})
+    with pytest.raises(ntp.RuleDataError, match=r"given an end twice"):
+        load_catalogue({"t.toml": NOT_ENCODED + FAMILY_END[FAMILY_END.index("[[family_ends]]"):]})
