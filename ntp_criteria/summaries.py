@@ -1,19 +1,22 @@
 """Summary tables over batches of assessments: the share meeting each criterion, by any grouping.
 
 ``by`` groups assessments, e.g. ``lambda a: str(a.scope.get("region"))`` for the share meeting each
-criterion by region.
+criterion by region; ``level_counts`` counts the levels reached (``ntm.commune_level``, ``district_level``)
+by any grouping of the reports.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Protocol, TypeVar
 
 import attrs
 
 from .results import Assessment, ResultStatus
 
-__all__ = ["CriterionShare", "criterion_shares", "outcome_shares"]
+__all__ = ["CriterionShare", "criterion_shares", "level_counts", "outcome_shares"]
 
 
 @attrs.frozen
@@ -49,12 +52,39 @@ def criterion_shares(assessments: Iterable[Assessment],
     return tuple(CriterionShare(g, c, *row) for (g, c), row in counts.items())
 
 
+class _Named(Protocol):
+    @property
+    def value(self) -> str: ...
+
+
+class _Leveled(Protocol):
+    @property
+    def level(self) -> enum.Enum | None: ...
+
+
+T = TypeVar("T")
+R = TypeVar("R", bound=_Leveled)
+
+
+def _counts(items: Iterable[T], key: Callable[[T], _Named | None], by: Callable[[T], str]
+            ) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for item in items:
+        value = key(item)
+        name = value.value if value is not None else "undecided"
+        group = out.setdefault(by(item), {})
+        group[name] = group.get(name, 0) + 1
+    return out
+
+
 def outcome_shares(assessments: Iterable[Assessment],
                    by: Callable[[Assessment], str] = lambda a: "all") -> dict[str, dict[str, int]]:
     """Counts of each outcome (and ``undecided``) per group."""
-    out: dict[str, dict[str, int]] = {}
-    for a in assessments:
-        key = a.outcome.value if a.outcome is not None else "undecided"
-        group = out.setdefault(by(a), {})
-        group[key] = group.get(key, 0) + 1
-    return out
+    return _counts(assessments, lambda a: a.outcome, by)
+
+
+def level_counts(reports: Iterable[R], by: Callable[[R], str] = lambda r: "all") -> dict[str, dict[str, int]]:
+    """Counts of each level reached (and ``undecided`` for an unknown level) per group, from level reports
+    (``ntm.commune_level``, ``districts.district_level``); e.g. ``by=lambda r: region_of[r.assessments[0]
+    .subject_id]`` for the levels by region."""
+    return _counts(reports, lambda r: r.level, by)

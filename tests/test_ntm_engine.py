@@ -260,3 +260,19 @@ def test_indicator_11_from_household_assessments() -> None:
     assert a.criterion("11").status is ntp.ResultStatus.MET  # decided by the recorded result
     with pytest.raises(ValueError, match="undecided"):
         with_poverty_rate(commune, [ntp.Household(area=ntp.Area.RURAL, reference_date=on, deprivation_count=4)])
+
+
+def test_level_counts_by_region_count_unknown_levels_apart() -> None:
+    from ntp_criteria.ntm import commune_level
+    from ntp_criteria.summaries import level_counts
+
+    on = dt.date(2026, 6, 1)
+    all_met = {str(k): True for k in range(1, 11)}
+    communes = [ntp.Commune(name="A", reference_date=on, region=ntp.Region.TN, observations=all_met),
+                ntp.Commune(name="B", reference_date=on, region=ntp.Region.TN, observations={**all_met, "3": False}),
+                ntp.Commune(name="C", reference_date=on, region=ntp.Region.DBSH, observations={"1": True})]
+    reports = [commune_level(c) for c in communes]
+    region_of = {c.name: c.region.value for c in communes if c.region is not None}
+    by_region = level_counts(reports, by=lambda r: region_of[str(r.assessments[0].subject_id)])
+    assert by_region == {"tn": {"ntm": 1, "none": 1}, "dbsh": {"undecided": 1}}
+    assert level_counts(reports) == {"all": {"ntm": 1, "none": 1, "undecided": 1}}
