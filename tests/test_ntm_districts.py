@@ -17,15 +17,23 @@ from ntp_criteria.registry import load_catalogue
 
 ON = dt.date(2024, 6, 1)
 DISTRICT_FAMILIES = ("ntm.district", "ntm.district.advanced", "ntm.town", "ntm.district.special")
-#: every criterion of ntm.district recorded met, except the two shares read from facts
-DISTRICT_RECORDS = {c: True for c in ("1", "2", "3", "4", "5", "6.1", "6.other", "7", "8", "9.6", "9.other")}
+#: every recorded (pass/fail) indicator or criterion of ntm.district met; the measured ones are in DISTRICT_FACTS
+DISTRICT_RECORDS = {c: True for c in ("1.1", "2.1", "2.other", "2.4", "3", "4", "5", "6.1", "6.other", "7", "8",
+                                      "9.6", "9.other")}
+#: the district's own facts, each exactly at its Phụ lục I level (the communes' shares come from the communes)
+DISTRICT_FACTS = {"satisfaction_pct": 90, "satisfaction_min_commune_content_pct": 80, "townships_civilised_pct": 100,
+                  "essential_infrastructure_projects": 1, "district_roads_standard_pct": 100}
 ADVANCED_RECORDS = {f"ntm.district.advanced:{c}": True for c in ("satisfaction.rate", *map(str, range(1, 10)))}
 
 
 def district(*, flags: frozenset[str] = frozenset(), on: dt.date = ON, **facts: object) -> ntp.District:
     return ntp.District(name="Huyện A", reference_date=on, flags=flags,
-                        facts={"satisfaction_pct": 90, "ntm_recognised": True, **facts},  # type: ignore[dict-item]
+                        facts={**DISTRICT_FACTS, "ntm_recognised": True, **facts},  # type: ignore[dict-item]
                         observations={**DISTRICT_RECORDS, **ADVANCED_RECORDS})
+
+
+def some_advanced(n_advanced: int, n_ntm: int) -> list[ntp.CommuneLevel]:
+    return [ntp.CommuneLevel.ADVANCED] * n_advanced + [ntp.CommuneLevel.NTM] * n_ntm
 
 
 # -- the end of districts -------------------------------------------------------------------------------------------
@@ -115,6 +123,23 @@ def test_nothing_in_the_district_and_province_data_is_marked_verified() -> None:
                     assert "check" in (n.provenance.note or "").lower(), n.path
 
 
+def test_phu_luc_i_conditions_have_a_source_and_its_wording() -> None:
+    """Session 3 (docs/research/qd-320-321-session-3.md): Phụ lục I's four conditions, quoted by a thuvienphapluat
+    Q&A, are secondary, each with its Vietnamese words in the cite."""
+    rs = ntp.ruleset("ntm.district", ON)
+    words = {"communes.ntm": ("100", "Có 100% số xã trên địa bàn đạt chuẩn nông thôn mới"),
+             "communes.advanced": ("10", "Có ít nhất 10% số xã trên địa bàn đạt chuẩn nông thôn mới nâng cao"),
+             "townships.civilised": ("100", "Có 100% số thị trấn trên địa bàn đạt chuẩn đô thị văn minh"),
+             "satisfaction.rate": ("90", "đạt từ 90% trở lên"),
+             "satisfaction.communes": ("80", "từng nội dung xây dựng nông thôn mới đạt từ 80% trở lên"),
+             "1.2": ("1", "≥01 công trình"), "2.2": ("100", "Có 100% đường huyện")}
+    numbers = {n.path.split("[")[0]: n for n in rs.numbers() if "[" in n.path}
+    for code, (value, quoted) in words.items():
+        n = numbers[code]
+        assert (str(n.value), n.provenance.status) == (value, ntp.Status.SECONDARY), code
+        assert quoted in n.provenance.cite and n.provenance.url, code
+
+
 # -- shares from the parts -----------------------------------------------------------------------------------------
 
 def test_shares_from_commune_levels() -> None:
@@ -127,12 +152,37 @@ def test_shares_from_commune_levels() -> None:
 
 
 def test_12_communes_all_ntm_vs_11_of_12() -> None:
-    all_ntm = ntp.with_commune_shares(district(), [ntp.CommuneLevel.NTM] * 12)
-    one_short = ntp.with_commune_shares(district(), [ntp.CommuneLevel.NTM] * 11 + [ntp.CommuneLevel.NONE])
+    all_ntm = ntp.with_commune_shares(district(), some_advanced(2, 10))
+    one_short = ntp.with_commune_shares(district(), [*some_advanced(2, 9), ntp.CommuneLevel.NONE])
     assert ntp.assess(all_ntm).outcome is CriteriaMet.MET
     short = ntp.assess(one_short)
     assert short.outcome is CriteriaMet.NOT_MET
     assert short.result("communes.ntm").shortfall == Decimal(100) - Decimal(1100) / 12
+
+
+@pytest.mark.parametrize(("n_advanced", "n_ntm", "met"), [(1, 9, True), (1, 10, False), (0, 12, False), (12, 0, True)])
+def test_at_least_10_percent_of_communes_advanced_exactly_at_the_boundary(n_advanced: int, n_ntm: int,
+                                                                           met: bool) -> None:
+    """Phụ lục I (2): 'Có ít nhất 10% số xã trên địa bàn đạt chuẩn nông thôn mới nâng cao' (secondary)."""
+    a = ntp.assess(ntp.with_commune_shares(district(), some_advanced(n_advanced, n_ntm)))
+    assert a.outcome is (CriteriaMet.MET if met else CriteriaMet.NOT_MET)
+    assert a.result("communes.advanced").status is (ntp.ResultStatus.MET if met else ntp.ResultStatus.NOT_MET)
+
+
+@pytest.mark.parametrize(("fact", "at", "below"), [
+    ("townships_civilised_pct", 100, Decimal("99.99")),
+    ("satisfaction_pct", 90, Decimal("89.99")),
+    ("satisfaction_min_commune_content_pct", 80, Decimal("79.99")),
+    ("essential_infrastructure_projects", 1, 0),
+    ("district_roads_standard_pct", 100, Decimal("99.99")),
+])
+def test_each_measured_district_level_at_and_just_below(fact: str, at: object, below: object) -> None:
+    communes = some_advanced(2, 10)
+    assert ntp.assess(ntp.with_commune_shares(district(**{fact: at}), communes)).outcome is CriteriaMet.MET
+    assert ntp.assess(ntp.with_commune_shares(district(**{fact: below}), communes)).outcome is CriteriaMet.NOT_MET
+    missing = ntp.District(name="Huyện A", reference_date=ON, observations=DISTRICT_RECORDS,
+                           facts={k: v for k, v in DISTRICT_FACTS.items() if k != fact})
+    assert ntp.assess(ntp.with_commune_shares(missing, communes)).outcome is None  # missing is not failing
 
 
 def test_an_undecided_commune_makes_the_ntm_share_an_error_not_a_guess() -> None:
@@ -152,9 +202,10 @@ def test_communes_known_ntm_but_not_whether_advanced_leave_the_advanced_share_un
     d = ntp.with_commune_shares(district(communes_advanced_pct=80), reports)
     assert d.fact("communes_ntm_pct") == 100
     assert d.fact("communes_advanced_pct") is None  # a stale value is dropped, not kept
-    assert ntp.assess(d).outcome is CriteriaMet.MET
-    adv = ntp.assess(d, ntp.ruleset("ntm.district.advanced", ON))
-    assert adv.outcome is None and any("communes_advanced_pct" in r for r in adv.reasons)
+    for family in ("ntm.district", "ntm.district.advanced"):  # both read the advanced share (≥ 10 %, ≥ 50 %)
+        a = ntp.assess(d, ntp.ruleset(family, ON))
+        assert a.outcome is None and any("communes_advanced_pct" in r for r in a.reasons), family
+        assert a.result("communes.ntm").status is ntp.ResultStatus.MET
 
 
 def test_shares_from_commune_assessments() -> None:
@@ -188,19 +239,22 @@ def test_district_level_none_ntm_advanced() -> None:
     def level(levels: list[ntp.CommuneLevel]) -> DistrictLevelReport:
         return ntp.district_level(ntp.with_commune_shares(district(), levels))
 
-    none = level([ntp.CommuneLevel.NTM] * 11 + [ntp.CommuneLevel.NONE])
+    none = level([*some_advanced(2, 9), ntp.CommuneLevel.NONE])
     assert none.level is ntp.DistrictLevel.NONE and none.next_level is ntp.DistrictLevel.NTM
     assert ("communes.ntm", "not_met", Decimal(100) - Decimal(1100) / 12) in none.to_do
-    ntm = level([ntp.CommuneLevel.ADVANCED] * 5 + [ntp.CommuneLevel.NTM] * 7)
+    too_few_advanced = level(some_advanced(1, 11))  # 8.3 % < 10 %
+    assert too_few_advanced.level is ntp.DistrictLevel.NONE
+    assert [code for code, *_ in too_few_advanced.to_do] == ["communes", "communes.advanced"]
+    ntm = level(some_advanced(5, 7))
     assert ntm.level is ntp.DistrictLevel.NTM and ntm.next_level is ntp.DistrictLevel.ADVANCED
     assert [code for code, *_ in ntm.to_do] == ["communes", "communes.advanced"]
-    advanced = level([ntp.CommuneLevel.ADVANCED] * 6 + [ntp.CommuneLevel.NTM] * 6)
+    advanced = level(some_advanced(6, 6))
     assert advanced.level is ntp.DistrictLevel.ADVANCED and advanced.next_level is None
     assert ntp.DistrictLevel.ADVANCED.label("vi") == "Đạt chuẩn nông thôn mới nâng cao"
 
 
 def test_an_unrecognised_district_stays_ntm_with_the_reason() -> None:
-    d = ntp.District(name="Huyện A", reference_date=ON, facts={"satisfaction_pct": 90},
+    d = ntp.District(name="Huyện A", reference_date=ON, facts=DISTRICT_FACTS,  # no ntm_recognised
                      observations={**DISTRICT_RECORDS, **ADVANCED_RECORDS})
     report = ntp.district_level(ntp.with_commune_shares(d, [ntp.CommuneLevel.MODEL] * 3))
     assert report.level is ntp.DistrictLevel.NTM and report.next_level is ntp.DistrictLevel.ADVANCED
@@ -222,12 +276,15 @@ def test_towns_and_special_districts_use_their_own_sets() -> None:
         ntp.district_level(ntp.District(name="D", reference_date=ON, flags={"no_communes", "town"}))
 
 
-def test_strict_mode_leaves_the_recollected_numbers_undecided() -> None:
-    d = ntp.with_commune_shares(district(), [ntp.CommuneLevel.NTM] * 12)
+def test_strict_mode_decides_the_sourced_conditions_and_not_the_recollected_ones() -> None:
+    d = ntp.with_commune_shares(district(), some_advanced(6, 6))
     strict = ntp.assess(d, strict=True)
-    assert strict.outcome is None
-    assert strict.result("communes.ntm").status is ntp.ResultStatus.UNDECIDED
-    assert strict.result("satisfaction.rate").status is ntp.ResultStatus.MET  # secondary is enough
+    for code in ("communes.ntm", "communes.advanced", "townships.civilised", "satisfaction.rate", "1.2", "2.2"):
+        assert strict.result(code).status is ntp.ResultStatus.MET, code  # secondary is enough
+    assert strict.result("2.other").basis == "recorded"  # an appraisal's result rests on no number of ours
+    assert strict.outcome is CriteriaMet.MET
+    advanced = ntp.assess(d, ntp.ruleset("ntm.district.advanced", ON), strict=True)
+    assert advanced.result("communes.advanced").status is ntp.ResultStatus.UNDECIDED  # the 50 % is a recollection
 
 
 # -- properties ---------------------------------------------------------------------------------------------------
@@ -238,13 +295,19 @@ RANK = {None: -1, ntp.DistrictLevel.NONE: 0, ntp.DistrictLevel.NTM: 1, ntp.Distr
 
 
 @given(levels, at_least_ntm)
-def test_adding_an_ntm_commune_never_lowers_the_ntm_share_or_the_ntm_verdict(
-        communes: list[ntp.CommuneLevel], added: ntp.CommuneLevel) -> None:
+def test_adding_an_ntm_commune_never_lowers_the_ntm_share(communes: list[ntp.CommuneLevel],
+                                                          added: ntp.CommuneLevel) -> None:
     before = ntp.with_commune_shares(district(), communes)
     after = ntp.with_commune_shares(district(), [*communes, added])
     assert after.fact("communes_ntm_pct") >= before.fact("communes_ntm_pct")  # type: ignore[operator]
-    if ntp.assess(before).outcome is CriteriaMet.MET:
-        assert ntp.assess(after).outcome is CriteriaMet.MET
+
+
+@given(levels, st.sampled_from([ntp.CommuneLevel.ADVANCED, ntp.CommuneLevel.MODEL]))
+def test_adding_an_advanced_commune_never_lowers_the_ntm_verdict(communes: list[ntp.CommuneLevel],
+                                                                 added: ntp.CommuneLevel) -> None:
+    """(A plain NTM commune can: it lowers the share of advanced communes, which must stay ≥ 10 %.)"""
+    if ntp.assess(ntp.with_commune_shares(district(), communes)).outcome is CriteriaMet.MET:
+        assert ntp.assess(ntp.with_commune_shares(district(), [*communes, added])).outcome is CriteriaMet.MET
 
 
 @given(levels)
