@@ -8,18 +8,30 @@ each criterion is recorded either as a whole (đạt / không đạt, as apprais
 and always when an indicator cannot be decided from values) or indicator by indicator: a yes/no for an
 indicator without a threshold, a rate with one decimal place around the threshold (``Decimal``, so nearly
 every commune has values no other commune has) for one with a threshold. ``--shape criteria`` records every
-criterion as a whole (the lower bound of the work per commune).
+criterion as a whole (the lower bound of the work per commune). ``--n`` sets the number of communes (the
+issue asks for 10,000; the country has about 8,000).
 
 "Explanation" is the full Vietnamese text of ``Assessment.explain("vi")`` for every commune: the outcome, a
 line per criterion and per indicator with the value observed, the threshold compared against (scope and
-source) or the reason it is missing, and the unverified numbers the outcome rests on. Both are timed; the
-best of ``--repeat`` runs is reported (each against a fresh copy of the ruleset, so each pays for compiling
-it and for the results it remembers), with Python's garbage collector on. rule-engine runs once.
+source) or the reason it is missing, and the unverified numbers the outcome rests on.
+
+What the figures mean:
+
+* ``assess … + explain … = …``: wall-clock seconds to assess the ``--n`` communes and to explain every
+  assessment, the best of ``--repeat`` runs. Each run assesses against a fresh copy of the ruleset, so it
+  pays for compiling the ruleset and for every result it remembers (nothing is carried over from an
+  earlier run), with Python's garbage collector on; only the best run's assessments and texts are kept
+  alive, so a run does not pay for collecting or holding the ones before it.
+* ``~8,000 communes``: that total scaled to 8,000 communes (the target: under 0.5 s).
+* ``rule-engine``: the peer's time for the same communes, run once (it remembers nothing, so every run
+  costs the same).
+* ``ratio``: the peer's time divided by ours with explanations (the target: at least 10x), and the number
+  of communes on which both give the same outcome (all of them, or the peer is wrong).
 
 The rule-engine peer has one rule per criterion, written from the same ruleset: the recorded result, or
 every indicator (a yes/no, or the value against the threshold of the commune's scope, the exception for
-extremely difficult communes included). Its "explanation" is the list of criteria not met. Prints communes
-per second and the ratio; asserts nothing about time, and checks that both agree on every outcome.
+extremely difficult communes included). Its "explanation" is the list of criteria not met. The benchmark
+prints figures and ratios; it asserts nothing about time.
 """
 
 from __future__ import annotations
@@ -134,9 +146,10 @@ def ours_once(rs: ntp.Ruleset, cs: list[ntp.Commune]) -> tuple[float, float, lis
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--n", type=int, default=8_000)
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--shape", choices=("full", "criteria"), default="full")
+    ap.add_argument("--n", type=int, default=8_000, help="communes to score (10000 for the issue's figure)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of ours; the best is reported")
+    ap.add_argument("--shape", choices=("full", "criteria"), default="full",
+                    help="full: criteria or indicators recorded; criteria: every criterion recorded as a whole")
     ap.add_argument("--no-peer", action="store_true", help="leave rule-engine out")
     args = ap.parse_args()
     rs = ntp.ruleset("ntm.commune", ON)
@@ -145,8 +158,14 @@ def main() -> None:
     print(f"{rs.cite}: {len(rs.criteria)} criteria, {n_ind} indicators; shape {args.shape!r}: "
           f"{sum(len(c.observations) + len(c.facts) for c in cs) / len(cs):.1f} values per commune")
 
-    runs = [ours_once(rs, cs) for _ in range(args.repeat)]
-    t_assess, t_explain, ours, texts = min(runs, key=lambda r: r[0] + r[1])
+    best: tuple[float, float, list[ntp.Assessment], list[str]] | None = None
+    for _ in range(args.repeat):
+        run = ours_once(rs, cs)
+        if best is None or run[0] + run[1] < best[0] + best[1]:
+            best = run
+        del run  # a slower run's assessments and texts are dropped before the next run starts
+    assert best is not None
+    t_assess, t_explain, ours, texts = best
     ours_total = t_assess + t_explain
     print(f"ntp_criteria: {args.n:,} communes, assess {t_assess:.3f} s + explain {t_explain:.3f} s = "
           f"{ours_total:.3f} s ({args.n / ours_total:,.0f}/s; {sum(map(len, texts)) / len(texts):,.0f} characters "

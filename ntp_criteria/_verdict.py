@@ -26,11 +26,11 @@ class Verdict:
         return Verdict(None if self.value is None else not self.value, self.because)
 
 
+_NO_CODES: frozenset[str] = frozenset()
+
+
 def _merge(verdicts: Iterable[Verdict]) -> frozenset[str]:
-    out: frozenset[str] = frozenset()
-    for v in verdicts:
-        out |= v.because
-    return out
+    return _NO_CODES.union(*[v.because for v in verdicts])  # one set built, not one per verdict
 
 
 def all_of(*verdicts: Verdict) -> Verdict:
@@ -38,8 +38,9 @@ def all_of(*verdicts: Verdict) -> Verdict:
     for v in verdicts:
         if v.value is False:
             return v
-    if any(v.value is None for v in verdicts):
-        return Verdict(None, _merge(v for v in verdicts if v.value is None))
+    unknown = [v for v in verdicts if v.value is None]
+    if unknown:
+        return Verdict(None, _merge(unknown))
     return Verdict(True, _merge(verdicts))
 
 
@@ -48,8 +49,9 @@ def any_of(*verdicts: Verdict) -> Verdict:
     for v in verdicts:
         if v.value is True:
             return v
-    if any(v.value is None for v in verdicts):
-        return Verdict(None, _merge(v for v in verdicts if v.value is None))
+    unknown = [v for v in verdicts if v.value is None]
+    if unknown:
+        return Verdict(None, _merge(unknown))
     return Verdict(False, _merge(verdicts))
 
 

@@ -12,9 +12,11 @@ import datetime as dt
 import enum
 import functools
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from itertools import chain, count
+from operator import attrgetter
+from types import MappingProxyType
 from typing import TypeVar, cast
 
 import attrs
@@ -505,10 +507,7 @@ def assess(subject: Subject, ruleset: Ruleset | None = None, *, strict: bool | S
     assessment computed step by step, and the two are checked equal by property tests.
     """
     ruleset, require = _prologue(subject, ruleset, strict)
-    flags: frozenset[str] = getattr(subject, "flags", frozenset())
-    scope, exceptions = _scope_of(ruleset, subject, flags)
-    plan = _plan_for(ruleset, scope, exceptions, require)
-    return plan.run(subject)
+    return _plan_of(ruleset, subject, require).run(subject)
 
 
 def assess_reference(subject: Subject, ruleset: Ruleset | None = None, *,
@@ -578,13 +577,15 @@ _Out = tuple[IndicatorResult, v.Verdict, int, int | None]
 class _IndicatorStep:
     """One indicator compiled for one scope."""
 
-    __slots__ = ("code", "criterion", "delegate", "exceptions", "fixed", "indicator", "measure", "no_value",
-                 "numbers", "op", "outs", "plan", "rec_false", "rec_true", "threshold", "undecided",
+    __slots__ = ("by_value", "code", "criterion", "delegate", "exceptions", "fixed", "indicator", "measure",
+                 "no_value", "numbers", "op", "outs", "plan", "rec_false", "rec_true", "threshold", "undecided",
                  "value")
 
     def __init__(self, plan: _Plan, criterion: Criterion, indicator: Indicator) -> None:
         self.plan, self.criterion, self.indicator, self.code = plan, criterion, indicator, indicator.code
         self.outs: dict[object, _Out] = {}
+        #: results by the value compared with the threshold (see _number)
+        self.by_value: dict[object, _Out] = {}
         self.fixed: _Out | None = None
         self.delegate = False
         self.measure = measure_fn(indicator.measure) if indicator.measure is not None else None
@@ -615,6 +616,11 @@ class _IndicatorStep:
             self.numbers[basis] = numbers
             weak = [n for n in numbers if not n.provenance.status.at_least(require)] if require else []
             self.undecided[basis] = "; ".join(f"{n.path} ({n.provenance})" for n in weak) if weak else None
+        # a result by value follows from these alone, so the plans of the ruleset that agree on them (the
+        # scopes that choose the same threshold and cite the same numbers) share them
+        self.by_value = plan.store.by_value.setdefault(
+            (indicator.code, criterion.code, id(indicator), id(t), tuple(self.numbers.values()),
+             tuple(self.undecided.values())), {})
         self.rec_true = self._const(self._result(ResultStatus.MET, "recorded", observed=True, threshold=t))
         self.rec_false = self._const(self._result(ResultStatus.NOT_MET, "recorded", observed=False, threshold=t))
         self.no_value = self._const(self._result(ResultStatus.MISSING, "recorded",
@@ -695,7 +701,7 @@ class _IndicatorStep:
         else:
             observed, x = None, value
             key = (basis, x.__class__, str(x))
-        out = self.outs.get(key)
+        out = self.by_value.get(key)
         if out is not None:
             return out
         if x != x:  # noqa: PLR0124 - NaN: never exact, the reference step decides what it means
@@ -708,9 +714,9 @@ class _IndicatorStep:
             ResultStatus.UNDECIDED if why is not None else ResultStatus.MET if holds else ResultStatus.NOT_MET,
             basis, observed if observed is not None else Observed(x, x, ""), self.threshold,
             _ZERO if holds else abs(Decimal(x) - self.value), why, self.numbers[basis])
-        if (x.__class__ is int or x.__class__ is Decimal) and len(self.outs) < _MEMO_LIMIT:
+        if (x.__class__ is int or x.__class__ is Decimal) and len(self.by_value) < _MEMO_LIMIT:
             # shared, but not a block's key: a criterion's values seldom repeat together
-            out = self.outs[key] = (*self._const(result)[:3], None)
+            out = self.by_value[key] = (*self._const(result)[:3], None)
             return out
         if why is not None:
             return result, self.plan.verdict(i.code, None), 4, None
@@ -722,6 +728,9 @@ class _Fresh:
     results, and the results and verdicts in the order of ``step.keys`` (the indicators', the criterion's)."""
 
     __slots__ = ("criterion", "rc", "results", "step", "vs")
+    #: the part's explanation by language: none kept for a part built for one subject (a _Block's slot of the
+    #: same name takes precedence), so explain() asks every part the same way
+    text: Mapping[str, str] = MappingProxyType({})
 
     def __init__(self, step: _CriterionStep, results: tuple[IndicatorResult, ...], criterion: CriterionResult,
                  vs: tuple[v.Verdict, ...]) -> None:
@@ -731,24 +740,24 @@ class _Fresh:
 
 
 class _Block(_Fresh):
-    """A part built only from shared results, itself shared (remembered by what it was built from), with
-    its results and verdicts by code; :mod:`ntp_criteria.explain` renders its lines once per language."""
+    """A part built only from shared results, itself shared (remembered by what it was built from);
+    :mod:`ntp_criteria.explain` renders its lines once per language."""
 
-    __slots__ = ("rmap", "text", "vmap")
+    __slots__ = ("cited", "text")
 
     def __init__(self, step: _CriterionStep, results: tuple[IndicatorResult, ...], criterion: CriterionResult,
                  vs: tuple[v.Verdict, ...]) -> None:
         super().__init__(step, results, criterion, vs)
-        self.rmap = dict(zip(step.keys, self.rc, strict=True))
-        self.vmap = dict(zip(step.keys, vs, strict=True))
         self.text: dict[str, str] = {}
+        #: the indicator results that rest on legal numbers (what an explanation lists when unverified)
+        self.cited = tuple([r for r in results if r.rests_on])
 
 
 class _CriterionStep:
     """One criterion compiled for one scope: its indicators, and its results remembered by their inputs."""
 
-    __slots__ = ("blocks", "by_value", "by_values", "code", "codes", "conditions", "criterion", "facts", "indicators",
-                 "keys", "plan", "results")
+    __slots__ = ("blocks", "by_signature", "by_value", "code", "codes", "conditions", "criterion", "facts",
+                 "indicators", "keys", "plan", "results")
 
     def __init__(self, plan: _Plan, criterion: Criterion) -> None:
         self.plan, self.criterion, self.code = plan, criterion, criterion.code
@@ -756,7 +765,9 @@ class _CriterionStep:
         #: each indicator's condition in words, in Vietnamese and in English (for explanations)
         self.conditions = (tuple(i.condition_vi for i in criterion.indicators),
                            tuple(i.condition_en for i in criterion.indicators))
-        self.results: dict[tuple[object, ...], tuple[CriterionResult, v.Verdict]] = {}
+        #: the criterion's results by its recorded value and its indicators' statuses, which is all they depend
+        #: on at a strict level: shared by the ruleset's plans at that level
+        self.results = plan.store.criteria.setdefault((id(criterion), plan.require), {})
         self.blocks: dict[tuple[object, ...], _Block] = {}
         #: the codes values are recorded under: the criterion's, then its indicators'
         self.codes = (criterion.code, *(i.code for i in criterion.indicators))
@@ -768,34 +779,77 @@ class _CriterionStep:
         #: whether the block follows from those values and facts alone (no other measure reads the subject)
         self.by_value = all((s.measure is None or s.indicator.measure.startswith(FACT_PREFIX))  # type: ignore[union-attr]
                             and not s.delegate for s in self.indicators)
-        self.by_values: dict[tuple[int, ...], _Block] = {}
+        #: the shared blocks of a by-value step, by the signature of the values and facts they were built from
+        self.by_signature: dict[int, _Block] = {}
 
 
-_SINGLETONS = frozenset((id(True), id(False), id(None)))
+# The signature of the values a step reads (its codes', then its facts'), when each is yes, no or absent: the
+# sum of 3**position times 0 (absent), 1 (yes) or 2 (no), so two subjects with the same signature have the
+# same block. By identity: True is not 1 here. Any other value makes it _ODD, which no block is kept under
+# (-inf stays -inf whatever is added to it, in whichever order the values are read).
+_ODD = float("-inf")
+
+
+def _signature(values: list[Recorded | None]) -> int | float:
+    sig, weight = 0, 1
+    for x in values:
+        if x is True:
+            sig += weight
+        elif x is False:
+            sig += weight + weight
+        elif x is not None:
+            return _ODD
+        weight *= 3
+    return sig
 
 
 class _Plan:
     """A ruleset compiled for one scope, exceptions and strict level."""
 
-    __slots__ = ("constants", "exceptions", "explainable", "family", "lines", "require", "ruleset", "scope",
-                 "scope_obj", "steps", "verdicts")
+    __slots__ = ("by_signature", "constants", "exceptions", "explainable", "fact_slots", "family", "keys",
+                 "lines", "require", "ruleset", "scope", "scope_obj", "slots", "steps", "store", "verdicts")
 
-    def __init__(self, ruleset: Ruleset, scope: dict[str, ScopeValue], exceptions: tuple[ScopeRule, ...],
+    def __init__(self, store: _RulesetPlans, scope: dict[str, ScopeValue], exceptions: tuple[ScopeRule, ...],
                  require: Status | None) -> None:
-        self.ruleset, self.scope, self.exceptions, self.require = ruleset, scope, exceptions, require
+        ruleset = self.ruleset = store.ruleset
+        self.store, self.scope, self.exceptions, self.require = store, scope, exceptions, require
         self.family = ruleset.family
         self.scope_obj = Scope.of(scope)
         #: ids for the shared results (part of the keys blocks are remembered by)
         self.constants = count(1)
         #: the explanation lines of the results shared between assessments, by identity: [result, vi, en]
-        self.lines: dict[int, list[object]] = {}
+        #: (a line depends on its result alone, so the ruleset's plans keep them together)
+        self.lines = store.lines
         self.verdicts: dict[tuple[str, bool | None], v.Verdict] = {}
         self.steps = tuple(_CriterionStep(self, c) for c in ruleset.criteria)
+        #: every step's keys in order: an assessment's verdicts and results by code are zipped from them
+        self.keys = tuple(chain.from_iterable(s.keys for s in self.steps))
+        #: each step's blocks by signature (the steps' own dicts), to look them all up in one call
+        self.by_signature = tuple(s.by_signature for s in self.steps)
         codes = [c.code for c in ruleset.criteria]
         inds = [i.code for _, i in ruleset.indicators()]
         # explanations group indicator lines by criterion code and find conditions by indicator code: with
         # codes repeated (never in the rules data, possible in hand-made sets) they go the reference way
         self.explainable = len(set(codes)) == len(codes) and len(set(inds)) == len(inds)
+        #: where each code and fact counts in the steps' signatures; None when a code is both a criterion's and
+        #: an indicator's, or repeats (one pass over the subject's values could not tell where it goes)
+        self.slots: dict[str, tuple[int, int]] | None = None
+        self.fact_slots: dict[str, tuple[tuple[int, int], ...]] = {}
+        if len(set(codes + inds)) == len(codes) + len(inds):
+            self.slots, self.fact_slots = self._slots()
+
+    def _slots(self) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[tuple[int, int], ...]]]:
+        """Where each code and fact of a by-value step counts in the signatures: (step, 3**position). A
+        fact may be read by several indicators, so it has a tuple of places."""
+        slots: dict[str, tuple[int, int]] = {}
+        fact_slots: dict[str, tuple[tuple[int, int], ...]] = {}
+        for n, step in enumerate(self.steps):
+            if step.by_value:
+                for k, code in enumerate(step.codes):
+                    slots[code] = (n, 3 ** k)
+                for k, name in enumerate(step.facts, start=len(step.codes)):
+                    fact_slots[name] = (*fact_slots.get(name, ()), (n, 3 ** k))
+        return slots, fact_slots
 
     def verdict(self, code: str, value: bool | None) -> v.Verdict:
         found = self.verdicts.get((code, value))
@@ -803,45 +857,58 @@ class _Plan:
             found = self.verdicts[code, value] = v.Verdict(value, _just(code))
         return found
 
+    def _signatures(self, recorded: dict[str, Recorded], facts: dict[str, Recorded]) -> list[int | float]:
+        """Every step's signature, from one pass over what the subject recorded (codes no step reads are
+        skipped), instead of a look-up per code of the set."""
+        assert self.slots is not None
+        slots, fact_slots = self.slots, self.fact_slots
+        sigs: list[int | float] = [0] * len(self.steps)
+        for code, value in recorded.items():
+            slot = slots.get(code)
+            if slot is not None:
+                n, weight = slot
+                sigs[n] += weight if value is True else weight + weight if value is False else _ODD
+        if fact_slots:
+            for name, value in facts.items():
+                for n, weight in fact_slots.get(name, ()):
+                    sigs[n] += weight if value is True else weight + weight if value is False else _ODD
+        return sigs
+
     def run(self, subject: Subject) -> Assessment:
-        read = _reader(subject, self.family)
-        fact = _fact_reader(subject)
-        parts: list[_Block | _Fresh] = []
-        for step in self.steps:
-            if step.by_value:
-                # every result of the criterion follows from the values recorded for its codes (and the facts
-                # its measures read): when they are all yes, no or absent, the block is remembered by them (by
-                # identity: True is not 1 here)
-                values = list(map(read, step.codes))
-                key = (*map(id, values), *map(id, map(fact, step.facts))) if step.facts else tuple(map(id, values))
-                block = step.by_values.get(key)
-                if block is None:
-                    part = self._stepwise(subject, step, values)
-                    if isinstance(part, _Block) and _SINGLETONS.issuperset(key) and len(step.by_values) < _MEMO_LIMIT:
-                        step.by_values[key] = part
-                    parts.append(part)
-                else:
-                    parts.append(block)
-            else:
-                parts.append(self._stepwise(subject, step, list(map(read, step.codes))))
-        verdicts: dict[str, v.Verdict] = {}
-        by_code: dict[str, IndicatorResult | CriterionResult] = {}
-        for p in parts:
-            if isinstance(p, _Block):
-                verdicts.update(p.vmap)
-                by_code.update(p.rmap)
-            else:
-                verdicts.update(zip(p.step.keys, p.vs, strict=True))
-                by_code.update(zip(p.step.keys, p.rc, strict=True))
+        recorded = _recorded_index(subject, self.family)
+        facts = _facts_index(subject)
+        if recorded is not None and facts is not None and self.slots is not None:
+            read: Callable[[str], Recorded | None] = recorded.get
+            fact: Callable[[str], Recorded | None] = facts.get
+            sigs = self._signatures(recorded, facts)
+        else:
+            read = _reader(subject, self.family)
+            fact = _fact_reader(subject)
+            sigs = [_signature([*map(read, s.codes), *map(fact, s.facts)]) if s.by_value else _ODD
+                    for s in self.steps]
+        # the shared blocks of the steps whose values were seen before, in one call; None for the others
+        parts: list[_Fresh | None] = list(map(_BLOCK_BY_SIGNATURE, self.by_signature, sigs))
+        if None in parts:
+            for n, seen in enumerate(parts):
+                if seen is None:
+                    step = self.steps[n]
+                    part = parts[n] = self._stepwise(subject, step, list(map(read, step.codes)))
+                    sig = sigs[n]
+                    if (step.by_value and sig >= 0 and isinstance(part, _Block)
+                            and len(step.by_signature) < _MEMO_LIMIT):
+                        step.by_signature[int(sig)] = part
+        done = cast(list[_Fresh], parts)
         ruleset = self.ruleset
+        # by code, as the outcome rule reads them: zipped in the steps' order (a repeated code: the last wins)
+        verdicts = dict(zip(self.keys, chain.from_iterable(map(_VS, done)), strict=True))
         decision = _OUTCOMES[ruleset.outcome](OutcomeInputs(ruleset, subject, subject.reference_date, verdicts,
-                                                            by_code))
+                                                            _ResultsByCode(self.keys, done)))
         a = Assessment(ruleset, subject.reference_date, subject.id,
-                       tuple(chain.from_iterable([p.results for p in parts])), tuple([p.criterion for p in parts]),
+                       tuple(chain.from_iterable(map(_RESULTS, done))), tuple(map(_CRITERION, done)),
                        decision.outcome, decision.candidates, decision.because, decision.reasons,
                        decision.designations, self.require, self.exceptions, self.scope_obj)
         if self.explainable:
-            _remember_blocks(a, tuple([p if isinstance(p, _Block) else p.step for p in parts]))
+            _remember_parts(a, done)
         return a
 
     def _stepwise(self, subject: Subject, step: _CriterionStep, values: list[Recorded | None]) -> _Block | _Fresh:
@@ -864,6 +931,9 @@ class _Plan:
                                       self.require, self.family)
             if skey is not None and len(step.results) < _MEMO_LIMIT:
                 step.results[skey] = found
+                # shared from now on: its line in an explanation is rendered once (the statuses it was
+                # built from, hence the indicators named on its line, are part of the key)
+                self.lines[id(found[0])] = [found[0], None, None]
         cres, cverdict = found
         vs = (*[o[1] for o in outs], cverdict)
         if None in key or len(step.blocks) >= _MEMO_LIMIT:
@@ -872,81 +942,182 @@ class _Plan:
         return block
 
 
-def _reader(subject: Subject, family: str) -> Callable[[str], Recorded | None]:
-    """``subject.recorded(code, family)`` as one function of the code.
+class _ResultsByCode(Mapping[str, "IndicatorResult | CriterionResult"]):
+    """An assessment's results by code, for its outcome rule, put together from its parts when first read:
+    most rules read verdicts only, and the dict of every result would mostly be built for nothing."""
+
+    __slots__ = ("_by_code", "keys_", "parts")
+
+    def __init__(self, keys: tuple[str, ...], parts: list[_Fresh]) -> None:
+        self.keys_, self.parts = keys, parts
+        self._by_code: dict[str, IndicatorResult | CriterionResult] | None = None
+
+    def _dict(self) -> dict[str, IndicatorResult | CriterionResult]:
+        found = self._by_code
+        if found is None:  # two threads may both build it: the same dict either way
+            found = self._by_code = dict(zip(self.keys_, chain.from_iterable(map(_RC, self.parts)), strict=True))
+        return found
+
+    def __getitem__(self, code: str) -> IndicatorResult | CriterionResult:
+        return self._dict()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._dict())
+
+    def __len__(self) -> int:
+        return len(self._dict())
+
+
+_BLOCK_BY_SIGNATURE = cast(Callable[[dict[int, _Block], "int | float"], "_Block | None"], dict.get)
+_VS = attrgetter("vs")
+_RC = attrgetter("rc")
+_RESULTS = attrgetter("results")
+_CRITERION = attrgetter("criterion")
+
+
+def _recorded_index(subject: Subject, family: str) -> dict[str, Recorded] | None:
+    """The dict ``subject.recorded(code, family)`` reads a code from, when reading it is ``.get(code)``;
+    None when it is not (a subject of another kind, or values recorded under ``"<family>:<code>"``).
 
     For the administrative units (whose ``recorded`` is :meth:`places._Unit.recorded`, not overridden) the
-    lookup is read straight from the observations when no value is recorded under ``"<family>:<code>"``,
-    which is what ``recorded`` then returns; the property tests check the two agree.
+    value is the observations' when none is recorded under ``"<family>:<code>"`` and the family is the
+    unit's default one; for another family it is none at all. The property tests check the two agree.
     """
-    recorded = getattr(type(subject), "recorded", None)
-    if recorded is _UNIT_RECORDED:
-        index = getattr(subject.observations, "_index", None)  # type: ignore[attr-defined]
+    if getattr(type(subject), "recorded", None) is not _UNIT_RECORDED:
+        return None
+    index = getattr(subject.observations, "_index", None)  # type: ignore[attr-defined]
+    if type(index) is not dict:
+        return None
+    if not family:
+        return index
+    if ":" in "".join(index):
+        prefix = family + ":"
+        if any(k.startswith(prefix) for k in index):
+            return None
+    return index if family == subject.default_family else _NOTHING
+
+
+_NOTHING: dict[str, Recorded] = {}
+
+
+def _facts_index(subject: Subject) -> dict[str, Recorded] | None:
+    """The dict ``subject.fact`` reads from, for an administrative unit (see :func:`_recorded_index`)."""
+    if getattr(type(subject), "fact", None) is _UNIT_FACT:
+        index = getattr(subject.facts, "_index", None)  # type: ignore[attr-defined]
         if type(index) is dict:
-            if not family:
-                return index.get
-            prefix = family + ":"
-            if ":" not in "".join(index) or not any(k.startswith(prefix) for k in index):
-                if family == subject.default_family:
-                    return index.get
-                return _nothing
+            return index
+    return None
+
+
+def _reader(subject: Subject, family: str) -> Callable[[str], Recorded | None]:
+    """``subject.recorded(code, family)`` as one function of the code."""
+    index = _recorded_index(subject, family)
+    if index is not None:
+        return index.get
     return lambda code: subject.recorded(code, family)
 
 
 def _fact_reader(subject: Subject) -> Callable[[str], Recorded | None]:
-    """``subject.fact``, read straight from the facts of an administrative unit (see :func:`_reader`)."""
-    if getattr(type(subject), "fact", None) is _UNIT_FACT:
-        index = getattr(subject.facts, "_index", None)  # type: ignore[attr-defined]
-        if type(index) is dict:
-            return index.get
-    return subject.fact
+    """``subject.fact``, read straight from the facts of an administrative unit."""
+    index = _facts_index(subject)
+    return index.get if index is not None else subject.fact
 
 
-def _nothing(code: str) -> None:
-    return None
+class _RulesetPlans:
+    """A ruleset's plans (by scope, and by what sets an administrative unit's scope), and what they share."""
+
+    __slots__ = ("by_scope", "by_unit", "by_value", "criteria", "lines", "ruleset")
+
+    def __init__(self, ruleset: Ruleset) -> None:
+        self.ruleset = ruleset
+        self.by_scope: dict[tuple[object, ...], _Plan] = {}
+        self.by_unit: dict[tuple[object, ...], _Plan] = {}
+        #: the explanation lines of shared results, by identity: [result, vi, en]
+        self.lines: dict[int, list[object]] = {}
+        #: an indicator's results by value, for the plans that agree on all they depend on (see _IndicatorStep)
+        self.by_value: dict[tuple[object, ...], dict[object, _Out]] = {}
+        #: a criterion's results by its inputs, per strict level (see _CriterionStep)
+        self.criteria: dict[tuple[int, Status | None], dict[tuple[object, ...], tuple[CriterionResult, v.Verdict]]] = {}
 
 
-_PLANS: dict[int, tuple[Ruleset, dict[tuple[object, ...], _Plan]]] = {}
+_PLANS: dict[int, _RulesetPlans] = {}
+
+
+def _plans_of(ruleset: Ruleset) -> _RulesetPlans:
+    """The plans of ``ruleset``, remembered by its identity."""
+    entry = _PLANS.get(id(ruleset))
+    if entry is None or entry.ruleset is not ruleset:
+        if len(_PLANS) > 256:  # many short-lived what-if rulesets: start afresh rather than grow
+            _PLANS.clear()
+        entry = _PLANS[id(ruleset)] = _RulesetPlans(ruleset)
+    return entry
 
 
 def _plan_for(ruleset: Ruleset, scope: dict[str, ScopeValue], exceptions: tuple[ScopeRule, ...],
               require: Status | None) -> _Plan:
     """The plan for ``ruleset`` in ``scope``: built once, remembered per ruleset (by identity) and scope."""
-    entry = _PLANS.get(id(ruleset))
-    if entry is None or entry[0] is not ruleset:
-        if len(_PLANS) > 256:  # many short-lived what-if rulesets: start afresh rather than grow
-            _PLANS.clear()
-        entry = _PLANS[id(ruleset)] = (ruleset, {})
+    store = _plans_of(ruleset)
+    plans = store.by_scope
     # the types too: a scope value of True is not the value 1 in an explanation; the exceptions by value (a
     # subject may derive its own, new objects each time, e.g. a region from its province)
     key = (*scope.items(), *map(type, scope.values()), exceptions, require)
-    plan = entry[1].get(key)
+    plan = plans.get(key)
     if plan is None:
-        if len(entry[1]) > 1024:
-            entry[1].clear()
-        plan = entry[1][key] = _Plan(ruleset, scope, exceptions, require)
+        if len(plans) > 1024:
+            plans.clear()
+        plan = plans[key] = _Plan(store, scope, exceptions, require)
+    return plan
+
+
+_UNIT_SCOPE = (_Unit.scope_values, _Unit.derived_region, _Unit.derived_scope)
+
+
+def _plan_of(ruleset: Ruleset, subject: Subject, require: Status | None) -> _Plan:
+    """The plan ``subject`` is assessed by. An administrative unit's scope follows from its year, region,
+    flags and (with no region given) its province on its date, so its plan is remembered by those and the
+    scope is worked out once for them."""
+    cls: type[object] = type(subject)
+    unit_key: tuple[object, ...] | None = None
+    if (getattr(cls, "scope_values", None), getattr(cls, "derived_region", None),
+            getattr(cls, "derived_scope", None)) == _UNIT_SCOPE:
+        u = cast(_Unit, subject)
+        day, region = u.reference_date, u.region
+        derived = region is None and u.province is not None
+        unit_key = (cls, day if derived else day.year, region, u.province if derived else None, u.flags, require)
+        plan = _plans_of(ruleset).by_unit.get(unit_key)
+        if plan is not None:
+            return plan
+    flags: frozenset[str] = getattr(subject, "flags", frozenset())
+    scope, exceptions = _scope_of(ruleset, subject, flags)
+    plan = _plan_for(ruleset, scope, exceptions, require)
+    if unit_key is not None:
+        by_unit = _plans_of(ruleset).by_unit
+        if len(by_unit) > 4096:
+            by_unit.clear()
+        by_unit[unit_key] = plan
     return plan
 
 
 # What each live assessment built by a plan was built from, for its explanation: per criterion, the shared
-# block, or the criterion's step when its results were built for that subject. Dropped with the assessment.
-_BLOCKS_OF: dict[int, tuple[weakref.KeyedRef[int, Assessment], tuple[_Block | _CriterionStep, ...]]] = {}
+# block or the part built for that subject. Dropped with the assessment.
+_PARTS_OF: dict[int, tuple[weakref.KeyedRef[int, Assessment], list[_Fresh]]] = {}
 
 
 def _forget(ref: weakref.KeyedRef[int, Assessment]) -> None:
-    hit = _BLOCKS_OF.get(ref.key)
+    hit = _PARTS_OF.get(ref.key)
     if hit is not None and hit[0] is ref:
-        del _BLOCKS_OF[ref.key]
+        del _PARTS_OF[ref.key]
 
 
-def _remember_blocks(a: Assessment, blocks: tuple[_Block | _CriterionStep, ...]) -> None:
+def _remember_parts(a: Assessment, parts: list[_Fresh]) -> None:
     key = id(a)
-    _BLOCKS_OF[key] = (weakref.KeyedRef(a, _forget, key), blocks)
+    _PARTS_OF[key] = (weakref.KeyedRef(a, _forget, key), parts)
 
 
-def blocks_of(a: Assessment) -> tuple[_Block | _CriterionStep, ...] | None:
-    """The blocks ``a`` was built from by a plan, or None (built otherwise, or codes repeat in its set)."""
-    hit = _BLOCKS_OF.get(id(a))
+def parts_of(a: Assessment) -> list[_Fresh] | None:
+    """The parts ``a`` was built from by a plan (one per criterion, in order; shared ones are _Blocks), or
+    None (built otherwise, or codes repeat in its set)."""
+    hit = _PARTS_OF.get(id(a))
     if hit is not None and hit[0]() is a:
         return hit[1]
     return None

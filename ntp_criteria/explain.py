@@ -8,10 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from itertools import chain
+from typing import cast
 
-from .engine import _Block, blocks_of
-from .model import Scope, Status, Threshold
-from .results import Assessment, CriterionResult, IndicatorResult, Observed, ResultStatus
+from .engine import _Block, _Fresh, parts_of
+from .model import CitedValue, Scope, Status, Threshold
+from .results import (
+    Assessment,
+    CriterionResult,
+    IndicatorResult,
+    Observed,
+    ResultStatus,
+    not_attested,
+    numbers_relied_on,
+)
 
 __all__ = ["explain", "format_number"]
 
@@ -181,23 +191,58 @@ def _block_text(c: CriterionResult, results: Sequence[IndicatorResult], conditio
                 shared: dict[int, list[object]] | None = None) -> str:
     """A criterion's line and its indicators' lines; ``shared`` holds the lines of results shared between
     assessments (by identity: [result, vi, en]), filled in as they are rendered."""
-    deprived = [(r.name_vi if lang == "vi" else r.name_en).lower() for r in results
-                if r.status is ResultStatus.MET] if c.count_threshold is not None else []
-    lines = [_criterion_line(c, lang, deprived)]
     if shared is None:
+        lines = [_criterion_line(c, lang, _deprived(c, results, lang))]
         lines.extend(_indicator_line(r, lang, condition) for r, condition in zip(results, conditions, strict=True))
+        return "\n".join(lines)
+    idx = 2 if lang == "en" else 1
+    # a shared criterion result was built from its indicators' statuses, so the indicators its line names
+    # are the same wherever it is shared
+    known = shared.get(id(c))
+    if known is None:
+        lines = [_criterion_line(c, lang, _deprived(c, results, lang))]
     else:
-        idx = 2 if lang == "en" else 1
-        for r, condition in zip(results, conditions, strict=True):
-            known = shared.get(id(r))
-            if known is None:
-                lines.append(_indicator_line(r, lang, condition))
-            else:
-                line = known[idx]
-                if line is None:
-                    line = known[idx] = _indicator_line(r, lang, condition)
-                lines.append(line)  # type: ignore[arg-type]
+        line = known[idx]
+        if line is None:
+            line = known[idx] = _criterion_line(c, lang, _deprived(c, results, lang))
+        lines = [line]  # type: ignore[list-item]
+    for r, condition in zip(results, conditions, strict=True):
+        known = shared.get(id(r))
+        if known is None:
+            lines.append(_indicator_line(r, lang, condition))
+        else:
+            line = known[idx]
+            if line is None:
+                line = known[idx] = _indicator_line(r, lang, condition)
+            lines.append(line)  # type: ignore[arg-type]
     return "\n".join(lines)
+
+
+def _deprived(c: CriterionResult, results: Sequence[IndicatorResult], lang: str) -> list[str]:
+    """The indicators met, named on a count criterion's line."""
+    if c.count_threshold is None:
+        return []
+    return [(r.name_vi if lang == "vi" else r.name_en).lower() for r in results if r.status is ResultStatus.MET]
+
+
+def _planned_parts(a: Assessment, parts: Sequence[_Fresh], lang: str) -> tuple[list[str], tuple[CitedValue, ...]]:
+    """The criteria's texts of an assessment built by a plan, and the unverified numbers its outcome rests
+    on. A shared block's text is rendered once per language and kept with it; a part built for this subject
+    is put together from the lines of its shared results. The numbers come from the results that cite any
+    (a block knows its own), in the order :meth:`Assessment.relies_on` reads them."""
+    texts = [p.text.get(lang) for p in parts]
+    if None in texts:
+        idx = lang == "en"
+        for n, p in enumerate(parts):
+            if texts[n] is None:
+                text = texts[n] = _block_text(p.criterion, p.results, p.step.conditions[idx], lang, p.step.plan.lines)
+                if isinstance(p, _Block):
+                    p.text[lang] = text
+    cited: chain[IndicatorResult | CriterionResult] = chain(
+        chain.from_iterable([p.cited if isinstance(p, _Block) else [r for r in p.results if r.rests_on]
+                             for p in parts]),
+        [p.criterion for p in parts if p.criterion.rests_on])
+    return cast(list[str], texts), not_attested(numbers_relied_on(cited, a.because), a.strict)
 
 
 def explain(a: Assessment, lang: str = "vi") -> str:
@@ -216,23 +261,10 @@ def explain(a: Assessment, lang: str = "vi") -> str:
     for rule in a.exceptions:
         where = _SCOPE_PAIRS.get((rule.dimension, str(rule.value)), (f"{rule.dimension} {rule.value}",) * 2)
         lines.append(f"  {_w('assessed_as', lang)} {where[0 if lang == 'vi' else 1]} — {rule.provenance}")
-    blocks = blocks_of(a)
-    if blocks is not None:
-        # built by a plan: each criterion's lines come from its shared block, rendered once per language, or
-        # from its step and the results built for this subject
-        idx = lang == "en"
-        pos = 0
-        for b, c in zip(blocks, a.criteria, strict=True):
-            if isinstance(b, _Block):
-                text = b.text.get(lang)
-                if text is None:
-                    text = b.text[lang] = _block_text(c, b.results, b.step.conditions[idx], lang)
-                pos += len(b.results)
-            else:
-                k = len(b.indicators)
-                text = _block_text(c, a.indicators[pos:pos + k], b.conditions[idx], lang, b.plan.lines)
-                pos += k
-            lines.append(text)
+    parts = parts_of(a)
+    if parts is not None:
+        texts, weak = _planned_parts(a, parts, lang)
+        lines.extend(texts)
     else:
         indicators = {i.code: i for _, i in rs.indicators()}
         by_criterion: dict[str, list[IndicatorResult]] = {}
@@ -243,13 +275,13 @@ def explain(a: Assessment, lang: str = "vi") -> str:
             conditions = [indicators[r.code].condition_vi if lang == "vi" else indicators[r.code].condition_en
                           for r in results]
             lines.append(_block_text(c, results, conditions, lang))
+        weak = a.unverified
     for reason in a.reasons:
         lines.append(f"  {_w('because', lang)}: {reason}")
     for name, value in a.designations:
         label = _WORDS.get(name, (name, name))
         shown = _w("unknown", lang) if value is None else _w("yes" if value else "no", lang)
         lines.append(f"  {_w('designation', lang)}: {label[0 if lang == 'vi' else 1]}: {shown}")
-    weak = a.unverified
     if weak:
         lines.append(f"  {_w('unverified', lang)}")
         for n in weak:

@@ -172,14 +172,7 @@ class Assessment:
 
     def relies_on(self) -> tuple[CitedValue, ...]:
         """Every legal number the outcome rests on, each once."""
-        seen: dict[tuple[str, str], CitedValue] = {}
-        because = self.because
-        results: Iterable[IndicatorResult | CriterionResult] = chain(self.indicators, self.criteria)
-        for r in results:
-            if r.rests_on and r.code in because:
-                for n in r.rests_on:
-                    seen.setdefault((n.path, n.provenance.cite), n)
-        return tuple(seen.values())
+        return numbers_relied_on(chain(self.indicators, self.criteria), self.because)
 
     @property
     def unverified(self) -> tuple[CitedValue, ...]:
@@ -187,11 +180,28 @@ class Assessment:
 
         Below ``secondary`` by default; below the strict level when strict mode was asked for.
         """
-        require = self.strict or Status.SECONDARY
-        return tuple(n for n in self.relies_on() if not n.provenance.status.at_least(require))
+        return not_attested(self.relies_on(), self.strict)
 
     def explain(self, lang: str = "vi") -> str:
         """A text a commune officer can read, in Vietnamese (``"vi"``) or English (``"en"``)."""
         from .explain import explain
 
         return explain(self, lang)
+
+
+def numbers_relied_on(results: Iterable[IndicatorResult | CriterionResult], because: frozenset[str]
+                      ) -> tuple[CitedValue, ...]:
+    """The legal numbers ``results`` rest on, each once, for those whose codes are in ``because`` (what
+    :meth:`Assessment.relies_on` gives when passed its indicators, then its criteria)."""
+    seen: dict[tuple[str, str], CitedValue] = {}
+    for r in results:
+        if r.rests_on and r.code in because:
+            for n in r.rests_on:
+                seen.setdefault((n.path, n.provenance.cite), n)
+    return tuple(seen.values())
+
+
+def not_attested(numbers: Iterable[CitedValue], strict: Status | None) -> tuple[CitedValue, ...]:
+    """The numbers below ``secondary``, or below the strict level when strict mode was asked for."""
+    require = strict or Status.SECONDARY
+    return tuple(n for n in numbers if not n.provenance.status.at_least(require))
