@@ -24,6 +24,9 @@ DISTRICT_RECORDS = {c: True for c in ("1.1", "2.1", "2.other", "2.4", "3", "4", 
 DISTRICT_FACTS = {"satisfaction_pct": 90, "satisfaction_min_commune_content_pct": 80, "townships_civilised_pct": 100,
                   "essential_infrastructure_projects": 1, "district_roads_standard_pct": 100}
 ADVANCED_RECORDS = {f"ntm.district.advanced:{c}": True for c in ("satisfaction.rate", *map(str, range(1, 10)))}
+#: a province's own facts, each exactly at its QĐ 321 level (the districts' shares come from the districts)
+PROVINCE_FACTS = {"communes_advanced_pct": 40, "roadside_trees_km_pct": 70, "public_green_land_m2_per_person": 4,
+                  "administration_satisfaction_pct": 90}
 
 
 def district(*, flags: frozenset[str] = frozenset(), on: dt.date = ON, **facts: object) -> ntp.District:
@@ -123,6 +126,30 @@ def test_nothing_in_the_district_and_province_data_is_marked_verified() -> None:
                     assert "check" in (n.provenance.note or "").lower(), n.path
 
 
+def assert_quoted_secondary(rs: ntp.Ruleset, words: dict[str, tuple[str, str]]) -> None:
+    """Each threshold named in ``words`` (code: value, Vietnamese words) is secondary, with a URL and the words."""
+    numbers = {n.path.split("[")[0]: n for n in rs.numbers() if "[" in n.path}
+    for code, (value, quoted) in words.items():
+        n = numbers[code]
+        assert (str(n.value), n.provenance.status) == (value, ntp.Status.SECONDARY), code
+        assert quoted in n.provenance.cite and n.provenance.url, code
+
+
+def test_qd_321_eight_conditions_have_a_source_and_its_wording() -> None:
+    """Session 3, pass 2: QĐ 321's eight conditions, restated word for word by a thuvienphapluat summary, Báo Hà
+    Tĩnh, the Trà Vinh NTM office and a Hà Nội plan, are secondary, each with its Vietnamese words in the cite."""
+    rs = ntp.ruleset("ntm.province", ON)
+    words = {"districts.ntm": ("100", "Có 100% số thị xã, thành phố trên địa bàn hoàn thành nhiệm vụ"),
+             "districts.advanced": ("20", "Có ít nhất 20% số huyện trên địa bàn đạt chuẩn nông thôn mới nâng cao"),
+             "communes.advanced": ("40", "Có ít nhất 40% số xã trên địa bàn đạt chuẩn nông thôn mới nâng cao"),
+             "trees.roads": ("70", "Có ít nhất 70% số km đường huyện, đường tỉnh, quốc lộ"),
+             "green-space.public": ("4", "tối thiểu là 4 m2/người"),
+             "satisfaction.administration": ("90", "cơ quan hành chính nhà nước")}
+    assert_quoted_secondary(rs, words)
+    assert [c.code for c in rs.criteria] == ["districts", "communes", "plan", "trees", "green-space",
+                                             "satisfaction"]
+
+
 def test_phu_luc_i_conditions_have_a_source_and_its_wording() -> None:
     """Session 3 (docs/research/qd-320-321-session-3.md): Phụ lục I's four conditions, quoted by a thuvienphapluat
     Q&A, are secondary, each with its Vietnamese words in the cite."""
@@ -133,11 +160,7 @@ def test_phu_luc_i_conditions_have_a_source_and_its_wording() -> None:
              "satisfaction.rate": ("90", "đạt từ 90% trở lên"),
              "satisfaction.communes": ("80", "từng nội dung xây dựng nông thôn mới đạt từ 80% trở lên"),
              "1.2": ("1", "≥01 công trình"), "2.2": ("100", "Có 100% đường huyện")}
-    numbers = {n.path.split("[")[0]: n for n in rs.numbers() if "[" in n.path}
-    for code, (value, quoted) in words.items():
-        n = numbers[code]
-        assert (str(n.value), n.provenance.status) == (value, ntp.Status.SECONDARY), code
-        assert quoted in n.provenance.cite and n.provenance.url, code
+    assert_quoted_secondary(rs, words)
 
 
 # -- shares from the parts -----------------------------------------------------------------------------------------
@@ -219,17 +242,24 @@ def test_shares_from_commune_assessments() -> None:
         ntp.with_commune_shares(district(), [ntp.assess(ntp.District(name="Z", reference_date=ON))])
 
 
+def province(**facts: object) -> ntp.Province:
+    return ntp.Province(name="Tỉnh A", reference_date=ON, facts={**PROVINCE_FACTS, **facts},  # type: ignore[dict-item]
+                        observations={"plan.adopted": True})
+
+
 def test_province_shares_from_district_levels_and_reports() -> None:
-    province = ntp.Province(name="Tỉnh A", reference_date=ON, observations={"districts.advanced": True,
-                                                                            "province": True})
     levels = [ntp.DistrictLevel.ADVANCED, ntp.DistrictLevel.NTM, ntp.DistrictLevel.NTM, ntp.DistrictLevel.NTM]
-    p = ntp.with_district_shares(province, levels)
+    p = ntp.with_district_shares(province(), levels)
     assert (p.fact("districts_ntm_pct"), p.fact("districts_advanced_pct")) == (100, 25)
     assert ntp.assess(p).outcome is CriteriaMet.MET
+    fewer_advanced = ntp.with_district_shares(province(), levels[1:] + levels[1:2])  # 0 of 4 advanced
+    assert ntp.assess(fewer_advanced).outcome is CriteriaMet.NOT_MET
+    assert ntp.assess(ntp.with_district_shares(province(), [*levels, ntp.DistrictLevel.NTM])).outcome \
+        is CriteriaMet.MET  # 1 of 5 advanced: exactly 20 %
     open_advanced = DistrictLevelReport(ntp.DistrictLevel.NTM, (), ntp.DistrictLevel.ADVANCED, (), ("x",))
-    q = ntp.with_district_shares(province, [*levels, open_advanced])
+    q = ntp.with_district_shares(province(), [*levels, open_advanced])
     assert q.fact("districts_ntm_pct") == 100 and q.fact("districts_advanced_pct") is None
-    r = ntp.with_district_shares(province, [*levels, ntp.DistrictLevel.NONE])
+    r = ntp.with_district_shares(province(), [*levels, ntp.DistrictLevel.NONE])
     assert ntp.assess(r).outcome is CriteriaMet.NOT_MET
 
 
