@@ -39,7 +39,15 @@ __all__ = ["DistrictLevel", "DistrictLevelReport", "district_level", "with_commu
            "with_district_shares"]
 
 #: whether a part (a commune or a district) is at each level: True, False, or None (undecided)
-Standing = tuple[bool | None, ...]
+class _NotCounted(enum.Enum):
+    """A part outside a level's count: QĐ 321 counts advanced districts among the huyện, not the towns."""
+
+    NOT_COUNTED = "not counted"
+
+
+NOT_COUNTED = _NotCounted.NOT_COUNTED
+#: a part's standing at each level: met, not met, undecided (None), or not counted at that level (NOT_COUNTED)
+Standing = tuple[bool | _NotCounted | None, ...]
 
 _COMMUNE_LEVELS: dict[CommuneLevel, Standing] = {
     CommuneLevel.NONE: (False, False, False),
@@ -117,6 +125,13 @@ def _commune_standing(item: CommuneLevel | LevelReport | Assessment) -> Standing
 
 
 def _district_standing(item: DistrictLevel | DistrictLevelReport | Assessment) -> Standing:
+    basic = item.assessments[0] if isinstance(item, DistrictLevelReport) and item.assessments else item
+    if isinstance(basic, Assessment) and basic.ruleset.family == "ntm.town":  # completes the task; never advanced
+        return (_district_standing_any(item)[0], NOT_COUNTED)
+    return _district_standing_any(item)
+
+
+def _district_standing_any(item: DistrictLevel | DistrictLevelReport | Assessment) -> Standing:
     if isinstance(item, DistrictLevel):
         return _DISTRICT_LEVELS[item]
     if isinstance(item, DistrictLevelReport):
@@ -143,9 +158,13 @@ def _with_shares(unit: U, parts: Iterable[S], standing: Callable[[S], Standing],
     total = 0
     counts = [0] * len(levels)
     unknown = [0] * len(levels)
+    bases = [0] * len(levels)
     for part in parts:
         total += 1
         for i, at in enumerate(standing(part)):
+            if at is NOT_COUNTED:
+                continue
+            bases[i] += 1
             if at is None:
                 unknown[i] += 1
             elif at:
@@ -157,13 +176,13 @@ def _with_shares(unit: U, parts: Iterable[S], standing: Callable[[S], Standing],
                          "would be a guess")
     facts = dict(unit.facts)
     facts[f"{prefix}_total"] = total
-    for name, n, missing in zip(levels, counts, unknown, strict=True):
-        if missing:  # left unrecorded: the rule that needs it says so
+    for name, n, missing, base in zip(levels, counts, unknown, bases, strict=True):
+        if missing or not base:  # left unrecorded (undecided parts, or none counted): the rule needing it says so
             facts.pop(f"{prefix}_{name}", None)
             facts.pop(f"{prefix}_{name}_pct", None)
             continue
         facts[f"{prefix}_{name}"] = n
-        facts[f"{prefix}_{name}_pct"] = Decimal(n) * 100 / Decimal(total)
+        facts[f"{prefix}_{name}_pct"] = Decimal(n) * 100 / Decimal(base)
     return attrs.evolve(unit, facts=Facts.of(facts))
 
 
@@ -183,7 +202,9 @@ def with_district_shares(province: Province,
                          districts: Iterable[DistrictLevel | DistrictLevelReport | Assessment]) -> Province:
     """``province`` with ``districts_total``, ``districts_ntm`` / ``districts_ntm_pct`` (district-level units NTM
     or having completed the task) and ``districts_advanced`` / ``districts_advanced_pct``, from the units'
-    levels (``DistrictLevel``, a :func:`district_level` report, or their assessments). Errors as
+    levels (``DistrictLevel``, a :func:`district_level` report, or their assessments). The advanced share is
+    over the huyện alone (QĐ 321): a town or provincial city, known from its report or its ``ntm.town``
+    assessment, is left out of it; a bare ``DistrictLevel`` counts as a huyện. Errors as
     :func:`with_commune_shares`."""
     return _with_shares(province, districts, _district_standing, "districts", ("ntm", "advanced"),
                         "district-level units")

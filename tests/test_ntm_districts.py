@@ -364,3 +364,17 @@ def test_advanced_commune_assessments_count_towards_the_advanced_share() -> None
     assert district.fact("communes_model") is None  # the advanced commune may or may not be a model one
     with pytest.raises(ValueError, match="undecided"):  # failing the advanced set says nothing of NTM
         ntp.with_commune_shares(ntp.District(name="H", reference_date=on), [short])
+
+
+def test_the_advanced_share_counts_the_huyen_not_the_towns() -> None:
+    """QĐ 321 condition 3: 'ít nhất 20% số huyện … đạt chuẩn nông thôn mới nâng cao' — towns are not huyện."""
+    town = ntp.District(name="Thị xã B", reference_date=ON, flags={"town"}, facts={"communes_ntm_pct": 100},
+                        observations={"ntm.town:district-criteria": True})
+    town_report = ntp.district_level(town)
+    assert town_report.level is ntp.DistrictLevel.NTM
+    huyen = [ntp.DistrictLevel.ADVANCED, *[ntp.DistrictLevel.NTM] * 4]  # 1 of 5 huyện advanced: exactly 20 %
+    p = ntp.with_district_shares(province(), [*huyen, town_report, town_report.assessments[0]])
+    assert (p.fact("districts_total"), p.fact("districts_ntm_pct"), p.fact("districts_advanced_pct")) == (7, 100, 20)
+    assert ntp.assess(p).outcome is CriteriaMet.MET
+    only_towns = ntp.with_district_shares(province(), [town_report])
+    assert only_towns.fact("districts_ntm_pct") == 100 and only_towns.fact("districts_advanced_pct") is None
