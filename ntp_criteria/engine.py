@@ -159,6 +159,7 @@ class OutcomeInputs:
 
 
 E = TypeVar("E", bound=enum.Enum)
+_T = TypeVar("_T")
 
 
 def decide(x: OutcomeInputs, options: Mapping[E, v.Verdict], note: str | None = None) -> Decision:
@@ -806,8 +807,8 @@ def _signature(values: list[Recorded | None]) -> int | float:
 class _Plan:
     """A ruleset compiled for one scope, exceptions and strict level."""
 
-    __slots__ = ("by_signature", "constants", "exceptions", "explainable", "fact_slots", "family", "keys",
-                 "lines", "require", "ruleset", "scope", "scope_obj", "slots", "steps", "store", "verdicts")
+    __slots__ = ("by_signature", "constants", "exceptions", "explainable", "fact_slots", "family", "lines",
+                 "require", "ruleset", "scope", "scope_obj", "slots", "steps", "store", "verdicts", "where")
 
     def __init__(self, store: _RulesetPlans, scope: dict[str, ScopeValue], exceptions: tuple[ScopeRule, ...],
                  require: Status | None) -> None:
@@ -822,8 +823,12 @@ class _Plan:
         self.lines = store.lines
         self.verdicts: dict[tuple[str, bool | None], v.Verdict] = {}
         self.steps = tuple(_CriterionStep(self, c) for c in ruleset.criteria)
-        #: every step's keys in order: an assessment's verdicts and results by code are zipped from them
-        self.keys = tuple(chain.from_iterable(s.keys for s in self.steps))
+        #: where an assessment's verdict and result for each code are: (step, position in the step's keys); a
+        #: code repeated in hand-made sets is where it last is, as a dict built in the steps' order has it
+        self.where: dict[str, tuple[int, int]] = {}
+        for n, step in enumerate(self.steps):
+            for k, code in enumerate(step.keys):
+                self.where[code] = (n, k)
         #: each step's blocks by signature (the steps' own dicts), to look them all up in one call
         self.by_signature = tuple(s.by_signature for s in self.steps)
         codes = [c.code for c in ruleset.criteria]
@@ -899,10 +904,8 @@ class _Plan:
                         step.by_signature[int(sig)] = part
         done = cast(list[_Fresh], parts)
         ruleset = self.ruleset
-        # by code, as the outcome rule reads them: zipped in the steps' order (a repeated code: the last wins)
-        verdicts = dict(zip(self.keys, chain.from_iterable(map(_VS, done)), strict=True))
-        decision = _OUTCOMES[ruleset.outcome](OutcomeInputs(ruleset, subject, subject.reference_date, verdicts,
-                                                            _ResultsByCode(self.keys, done)))
+        decision = _OUTCOMES[ruleset.outcome](OutcomeInputs(
+            ruleset, subject, subject.reference_date, _ByCode(self.where, done, "vs"), _ByCode(self.where, done, "rc")))
         a = Assessment(ruleset, subject.reference_date, subject.id,
                        tuple(chain.from_iterable(map(_RESULTS, done))), tuple(map(_CRITERION, done)),
                        decision.outcome, decision.candidates, decision.because, decision.reasons,
@@ -942,35 +945,28 @@ class _Plan:
         return block
 
 
-class _ResultsByCode(Mapping[str, "IndicatorResult | CriterionResult"]):
-    """An assessment's results by code, for its outcome rule, put together from its parts when first read:
-    most rules read verdicts only, and the dict of every result would mostly be built for nothing."""
+class _ByCode(Mapping[str, _T]):
+    """An assessment's verdicts (``column`` "vs") or results ("rc") by code, for its outcome rule, read from
+    its parts where the plan says each code is: most rules read a few codes, and a dict of all of them
+    would mostly be built for nothing."""
 
-    __slots__ = ("_by_code", "keys_", "parts")
+    __slots__ = ("column", "parts", "where")
 
-    def __init__(self, keys: tuple[str, ...], parts: list[_Fresh]) -> None:
-        self.keys_, self.parts = keys, parts
-        self._by_code: dict[str, IndicatorResult | CriterionResult] | None = None
+    def __init__(self, where: dict[str, tuple[int, int]], parts: list[_Fresh], column: str) -> None:
+        self.where, self.parts, self.column = where, parts, column
 
-    def _dict(self) -> dict[str, IndicatorResult | CriterionResult]:
-        found = self._by_code
-        if found is None:  # two threads may both build it: the same dict either way
-            found = self._by_code = dict(zip(self.keys_, chain.from_iterable(map(_RC, self.parts)), strict=True))
-        return found
-
-    def __getitem__(self, code: str) -> IndicatorResult | CriterionResult:
-        return self._dict()[code]
+    def __getitem__(self, code: str) -> _T:
+        n, k = self.where[code]
+        return getattr(self.parts[n], self.column)[k]  # type: ignore[no-any-return]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._dict())
+        return iter(self.where)
 
     def __len__(self) -> int:
-        return len(self._dict())
+        return len(self.where)
 
 
 _BLOCK_BY_SIGNATURE = cast(Callable[[dict[int, _Block], "int | float"], "_Block | None"], dict.get)
-_VS = attrgetter("vs")
-_RC = attrgetter("rc")
 _RESULTS = attrgetter("results")
 _CRITERION = attrgetter("criterion")
 
