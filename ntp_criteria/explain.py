@@ -168,14 +168,20 @@ def _indicator_line(r: IndicatorResult, lang: str, condition: str) -> str:
     return text
 
 
+def _recorded_whole(c: CriterionResult) -> bool:
+    """Recorded as đạt / không đạt (not as a count of indicators met)."""
+    return c.basis == "recorded" and c.recorded_count is None
+
+
 def _criterion_line(c: CriterionResult, lang: str, deprived: list[str]) -> str:
     name = c.name_vi if lang == "vi" else c.name_en
     cut = c.count_threshold
-    if c.total == 0:  # no indicators in the data: the recorded result decides
-        shown = _w("recorded", lang) if c.basis == "recorded" and c.status.decided else _w("missing", lang)
-        return f"  {_MARK[c.status]} {name}: {shown}"
+    if _recorded_whole(c) and c.status.decided:  # recorded as a whole (đạt / không đạt): that decides it
+        return f"  {_MARK[c.status]} {name}: {_w('recorded', lang)}"
+    if c.total == 0:  # no indicators in the data and no recorded result
+        return f"  {_MARK[c.status]} {name}: {_w('missing', lang)}"
     if cut is None:
-        return f"  {name}:"  # all / any / rule: the indicator lines and the outcome say the rest
+        return f"  {_MARK[c.status]} {name}:"  # all / any / rule: the indicator lines say why
     n = c.recorded_count if c.recorded_count is not None else c.met
     op = (_NEGATED if c.status is ResultStatus.NOT_MET else _OPS)[cut.op.value]
     text = (f"  {_MARK[c.status]} {name}: {n}/{c.total} {_unit('indicators', lang)} {op} "
@@ -191,6 +197,9 @@ def _block_text(c: CriterionResult, results: Sequence[IndicatorResult], conditio
                 shared: dict[int, list[object]] | None = None) -> str:
     """A criterion's line and its indicators' lines; ``shared`` holds the lines of results shared between
     assessments (by identity: [result, vi, en]), filled in as they are rendered."""
+    if _recorded_whole(c):  # a criterion recorded as a whole: its indicators with no value add nothing
+        pairs = [(r, k) for r, k in zip(results, conditions, strict=True) if r.status is not ResultStatus.MISSING]
+        results, conditions = [r for r, _ in pairs], [k for _, k in pairs]
     if shared is None:
         lines = [_criterion_line(c, lang, _deprived(c, results, lang))]
         lines.extend(_indicator_line(r, lang, condition) for r, condition in zip(results, conditions, strict=True))

@@ -276,3 +276,13 @@ def test_level_counts_by_region_count_unknown_levels_apart() -> None:
     by_region = level_counts(reports, by=lambda r: region_of[str(r.assessments[0].subject_id)])
     assert by_region == {"tn": {"ntm": 1, "none": 1}, "dbsh": {"undecided": 1}}
     assert level_counts(reports) == {"all": {"ntm": 1, "none": 1, "undecided": 1}}
+
+
+def test_a_criterion_recorded_as_a_whole_reads_as_recorded_with_no_missing_indicator_lines() -> None:
+    c = ntp.Commune(name="A", reference_date=dt.date(2024, 6, 1), region=ntp.Region.DBSH,
+                    observations={"1": True, "2": False, "3.1": 85})
+    vi = ntp.assess(c).explain("vi").splitlines()
+    assert vi[1:4] == ["  ✔ Quy hoạch: theo phiếu khảo sát", "  ✘ Giao thông: theo phiếu khảo sát",
+                       "  ? Thủy lợi và phòng, chống thiên tai:"]
+    assert not any("'1.1'" in line or "'2.2'" in line for line in vi)  # no "missing" line under a recorded criterion
+    assert any("'3.2'" in line for line in vi)  # an indicator of a criterion not recorded is still listed
