@@ -127,11 +127,12 @@ def _commune_standing(item: CommuneLevel | LevelReport | Assessment) -> Standing
 def _district_standing(item: DistrictLevel | DistrictLevelReport | Assessment) -> Standing:
     basic = item.assessments[0] if isinstance(item, DistrictLevelReport) and item.assessments else item
     if isinstance(basic, Assessment) and basic.ruleset.family == "ntm.town":  # completes the task; never advanced
-        return (_district_standing_any(item)[0], NOT_COUNTED)
-    return _district_standing_any(item)
+        return (_standing_by_level(item)[0], NOT_COUNTED)
+    return _standing_by_level(item)
 
 
-def _district_standing_any(item: DistrictLevel | DistrictLevelReport | Assessment) -> Standing:
+def _standing_by_level(item: DistrictLevel | DistrictLevelReport | Assessment) -> Standing:
+    """A district-level unit's standing (NTM, advanced) from its level, report or assessment alone."""
     if isinstance(item, DistrictLevel):
         return _DISTRICT_LEVELS[item]
     if isinstance(item, DistrictLevelReport):

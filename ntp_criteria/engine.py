@@ -1074,20 +1074,20 @@ def _plan_of(ruleset: Ruleset, subject: Subject, require: Status | None) -> _Pla
     scope is worked out once for them."""
     cls: type[object] = type(subject)
     unit_key: tuple[object, ...] | None = None
+    by_unit = _plans_of(ruleset).by_unit
     if (getattr(cls, "scope_values", None), getattr(cls, "derived_region", None),
             getattr(cls, "derived_scope", None)) == _UNIT_SCOPE:
         u = cast(_Unit, subject)
         day, region = u.reference_date, u.region
         derived = region is None and u.province is not None
         unit_key = (cls, day if derived else day.year, region, u.province if derived else None, u.flags, require)
-        plan = _plans_of(ruleset).by_unit.get(unit_key)
+        plan = by_unit.get(unit_key)
         if plan is not None:
             return plan
     flags: frozenset[str] = getattr(subject, "flags", frozenset())
     scope, exceptions = _scope_of(ruleset, subject, flags)
     plan = _plan_for(ruleset, scope, exceptions, require)
     if unit_key is not None:
-        by_unit = _plans_of(ruleset).by_unit
         if len(by_unit) > 4096:
             by_unit.clear()
         by_unit[unit_key] = plan
