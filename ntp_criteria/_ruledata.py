@@ -179,7 +179,9 @@ class NotEncoded:
 
     ``ruleset(family, on)`` on or after ``on`` then names ``instrument`` and says ``reason`` instead of "the
     latest ruleset was in force until …"; the loader refuses the entry once a ruleset of the family is in
-    force on or after ``on`` (the successor is encoded after all: delete the entry).
+    force on or after ``on`` (the successor is encoded after all: delete the entry). A family with no
+    ruleset at all is thereby known to the law but not encoded: ``ruleset()`` says so on every date
+    (``until``, the instrument's last day where known, only sharpens the message), not "unknown family".
     """
 
     families: tuple[str, ...]
@@ -187,6 +189,7 @@ class NotEncoded:
     instrument: str
     reason: str
     source: Provenance
+    until: dt.date | None = None
 
 
 @attrs.frozen
@@ -367,11 +370,13 @@ def check_family_ends(ends: Iterable[tuple[FamilyEnd | NotEncoded, str, str]], r
     for end, file, path in ends:
         what = ("the successor is encoded: delete this entry" if isinstance(end, NotEncoded)
                 else "the family's end")
+        if isinstance(end, NotEncoded) and end.until is not None and end.until < end.on:
+            out.append((file, Problem(f"{path}.until", f"{end.until.isoformat()} is before on = {end.on.isoformat()}")))
         for family in end.families:
             if family in seen:
                 out.append((file, Problem(f"{path}.families", f"{family!r} is given an end twice")))
             seen.add(family)
-            if family not in by_family:
+            if family not in by_family and not isinstance(end, NotEncoded):
                 out.append((file, Problem(f"{path}.families", f"no ruleset of family {family!r}")))
             late = [rs for rs in by_family.get(family, []) if rs.valid_to is None or rs.valid_to >= end.on]
             out.extend((file, Problem(f"{path}.on", (

@@ -16,7 +16,7 @@ from .errors import CriteriaError
 from .explain import format_number
 from .json import TYPES
 from .programmes import programmes
-from .registry import ruleset, rulesets
+from .registry import catalogue, ruleset, rulesets
 from .schema import json_schema, payload_schema
 
 
@@ -84,6 +84,15 @@ def status_table(family: str | None = None) -> str:
             source = n.provenance.cite + (f" — {n.provenance.url}" if n.provenance.url else "")
             cells = [rs.family, rs.period, rs.instrument.number, f"`{n.path}`", value, n.provenance.status.value,
                      source]
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    pending = [e for e in catalogue().not_encoded if family is None or family in e.families]
+    if pending:
+        lines += ["", "## Known to apply, not encoded", "",
+                  "| families | from | to | instrument | why not encoded | status | source |",
+                  "|---|---|---|---|---|---|---|"]
+        for e in pending:
+            cells = [", ".join(e.families), e.on.isoformat(), e.until.isoformat() if e.until else "", e.instrument,
+                     e.reason, e.source.status.value, e.source.cite + (f" — {e.source.url}" if e.source.url else "")]
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     if family is None:
         lines += ["", "## Programme figures", "", "| programme unit | figure | value | status | source |",

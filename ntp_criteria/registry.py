@@ -39,11 +39,17 @@ class Catalogue:
     not_encoded: tuple[rd.NotEncoded, ...] = ()
 
     def families(self) -> frozenset[str]:
+        """The families with at least one encoded ruleset."""
         return frozenset(rs.family for rs in self.rulesets)
 
+    def unencoded_families(self) -> frozenset[str]:
+        """Families the law defines but this library encodes no ruleset of (see ``rd.NotEncoded``)."""
+        return frozenset(f for e in self.not_encoded for f in e.families) - self.families()
+
     def family(self, family: str) -> tuple[Ruleset, ...]:
+        """The rulesets of ``family`` in date order: empty for a family known but not encoded."""
         found = tuple(rs for rs in self.rulesets if rs.family == family)
-        if not found:
+        if not found and family not in self.unencoded_families():
             raise UnknownFamily(family, self.families())
         return found
 
@@ -63,6 +69,9 @@ class Catalogue:
 
 
 def _why_none(items: tuple[Ruleset, ...], on: dt.date, end: rd.FamilyEnd | rd.NotEncoded | None = None) -> str:
+    if not items:
+        assert isinstance(end, rd.NotEncoded)  # family() lets no other empty family through
+        return _why_never_encoded(end, on)
     first, last = items[0], items[-1]
     if end is not None and on >= end.on:
         until = f"until {last.valid_to.isoformat()}" if last.valid_to is not None else "before that"
@@ -78,6 +87,17 @@ def _why_none(items: tuple[Ruleset, ...], on: dt.date, end: rd.FamilyEnd | rd.No
                 f"{last.valid_to.isoformat()}")
     before = max((rs for rs in items if rs.valid_to is not None and rs.valid_to < on), key=lambda r: r.valid_from)
     return f"a gap in the encoded rules after {before.instrument.number} ({before.period})"
+
+
+def _why_never_encoded(end: rd.NotEncoded, on: dt.date) -> str:
+    if on < end.on:
+        when = f"applies only from {end.on.isoformat()}"
+    elif end.until is not None and on > end.until:
+        when = f"applied from {end.on.isoformat()} to {end.until.isoformat()}"
+    else:
+        when = f"applies from {end.on.isoformat()}"
+    return (f"no ruleset of this family is encoded; {end.instrument} {when} and is not encoded: {end.reason} "
+            f"[{end.source.cite}, {end.source.status.value}]")
 
 
 def load_catalogue(texts: Mapping[str, str]) -> Catalogue:

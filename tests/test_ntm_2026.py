@@ -114,6 +114,26 @@ def test_the_2026_province_conditions_are_known_to_exist_but_not_encoded() -> No
     assert "321/QĐ-TTg, was in force until 2026-02-14" in str(exc.value)
 
 
+@pytest.mark.parametrize(("family", "on", "expected"), [
+    ("ntm.commune.modern", FIRST_51, "51/2025/QĐ-TTg, Phụ lục II applies from 2026-02-15 and is not encoded"),
+    ("ntm.commune.modern", LAST_318, "51/2025/QĐ-TTg, Phụ lục II applies only from 2026-02-15"),
+    ("poverty.district", dt.date(2025, 6, 30), "(tiêu chí xác định huyện nghèo) applies from 2022-01-28"),
+    ("poverty.district", dt.date(2025, 7, 1), "applied from 2022-01-28 to 2025-06-30 and is not encoded"),
+])
+def test_a_family_the_law_defines_but_nothing_encodes_says_so_on_every_date(family: str, on: dt.date,
+                                                                          expected: str) -> None:
+    with pytest.raises(ntp.NoRulesetInForce) as exc:
+        ntp.ruleset(family, on)
+    assert "no ruleset of this family is encoded" in str(exc.value)
+    assert expected in str(exc.value)
+    assert ntp.rulesets(family) == ()
+
+
+def test_an_unknown_family_is_still_an_unknown_family() -> None:
+    with pytest.raises(ntp.UnknownFamily):
+        ntp.ruleset("ntm.commune.modem", FIRST_51)
+
+
 NOT_ENCODED = FAMILY_END.replace("[[family_ends]]", "[[not_encoded]]").replace(
     'reason = "gone"', 'instrument = "2/T"\nreason = "text not found"')
 
@@ -126,3 +146,14 @@ def test_a_successor_not_encoded_is_data_and_the_loader_checks_it() -> None:
         load_catalogue({"t.toml": NOT_ENCODED.replace("valid_to = 2025-06-30", "valid_to = 2025-12-31")})
     with pytest.raises(ntp.RuleDataError, match=r"given an end twice"):
         load_catalogue({"t.toml": NOT_ENCODED + FAMILY_END[FAMILY_END.index("[[family_ends]]"):]})
+    with pytest.raises(ntp.RuleDataError, match=r"until.*2025-01-01 is before on = 2025-07-01"):
+        load_catalogue({"t.toml": NOT_ENCODED.replace('instrument = "2/T"', 'instrument = "2/T"\nuntil = 2025-01-01')})
+
+
+def test_a_family_with_no_ruleset_at_all_may_be_not_encoded_but_not_ended() -> None:
+    only_new = NOT_ENCODED.replace('families = ["ntm.district"]', 'families = ["ntm.other"]')
+    cat = load_catalogue({"t.toml": only_new})
+    with pytest.raises(ntp.NoRulesetInForce, match=r"no ruleset of this family is encoded; 2/T applies from"):
+        cat.in_force("ntm.other", dt.date(2026, 1, 1))
+    with pytest.raises(ntp.RuleDataError, match=r"no ruleset of family 'ntm.other'"):
+        load_catalogue({"t.toml": FAMILY_END.replace('families = ["ntm.district"]', 'families = ["ntm.other"]')})
