@@ -187,16 +187,18 @@ def _with_shares(unit: U, parts: Iterable[S], standing: Callable[[S], Standing],
     return attrs.evolve(unit, facts=Facts.of(facts))
 
 
-def with_commune_shares(district: District, communes: Iterable[CommuneLevel | LevelReport | Assessment]) -> District:
-    """``district`` with the facts its criteria read, from its communes' levels (``CommuneLevel``, a
+def with_commune_shares(unit: U, communes: Iterable[CommuneLevel | LevelReport | Assessment]) -> U:
+    """``unit`` (a district, or a province: QĐ 321 and QĐ 51/2025 Phụ lục III count the province's communes) with
+    the facts its criteria read, from its communes' levels (``CommuneLevel``, a
     :func:`~ntp_criteria.ntm.commune_level` report, or an ``ntm.commune`` / ``ntm.commune.model`` assessment):
     ``communes_total``, and for ``ntm``, ``advanced`` and ``model`` the count ``communes_<level>`` and the share
-    ``communes_<level>_pct`` (in %).
+    ``communes_<level>_pct`` (in %). The 2026-2030 "modern" share (``communes_modern_pct``) is not among them:
+    the modern-commune framework is not encoded, so it is given as a fact.
 
     Raises ValueError when no communes are given or any commune's NTM status is undecided; a share above NTM that
     some commune leaves undecided is not recorded.
     """
-    return _with_shares(district, communes, _commune_standing, "communes", ("ntm", "advanced", "model"), "communes")
+    return _with_shares(unit, communes, _commune_standing, "communes", ("ntm", "advanced", "model"), "communes")
 
 
 def with_district_shares(province: Province,

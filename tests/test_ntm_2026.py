@@ -5,6 +5,7 @@ are not encoded after 2026-02-14."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -107,11 +108,42 @@ def test_the_ict_detail_ends_with_criterion_8() -> None:
         ntp.ruleset("ntm.commune.ict", FIRST_51)
 
 
-def test_the_2026_province_conditions_are_known_to_exist_but_not_encoded() -> None:
-    with pytest.raises(ntp.NoRulesetInForce) as exc:
-        ntp.ruleset("ntm.province", FIRST_51)
-    assert "51/2025/QĐ-TTg, Phụ lục III applies from 2026-02-15 and is not encoded" in str(exc.value)
-    assert "321/QĐ-TTg, was in force until 2026-02-14" in str(exc.value)
+def province(on: dt.date = ON, **facts: object) -> ntp.Province:
+    other = facts.pop("other", None)
+    return ntp.Province(name="Tỉnh A", reference_date=on, facts=facts,
+                        observations={} if other is None else {"other": other})
+
+
+def test_the_province_set_hands_over_from_321_to_51_annex_iii() -> None:
+    assert ntp.ruleset("ntm.province", LAST_318).instrument.number == "321/QĐ-TTg"
+    assert ntp.ruleset("ntm.province", FIRST_51).cite.startswith("51/2025/QĐ-TTg, Phụ lục III")
+
+
+@pytest.mark.parametrize(("ntm_pct", "modern_pct", "other", "expected"), [
+    (100, 10, True, CriteriaMet.MET),  # (1) 100 % of communes NTM, (2) at least 10 % modern: exactly at both
+    (Decimal("99.9"), 10, True, CriteriaMet.NOT_MET),
+    (100, Decimal("9.9"), True, CriteriaMet.NOT_MET),
+    (100, 10, False, CriteriaMet.NOT_MET),
+    (100, 10, None, None),  # the conditions after (1)-(2) not recorded: undecided, never met on two of them
+    (Decimal("99.9"), 10, None, CriteriaMet.NOT_MET),  # one condition failed decides it all the same
+])
+def test_a_province_completes_the_2026_task_on_conditions_1_and_2_and_the_rest_recorded(
+        ntm_pct: object, modern_pct: object, other: bool | None, expected: CriteriaMet | None) -> None:
+    a = ntp.assess(province(communes_ntm_pct=ntm_pct, communes_modern_pct=modern_pct, other=other),
+                   ntp.ruleset("ntm.province", ON))
+    assert a.outcome is expected
+
+
+def test_the_2026_province_share_of_ntm_communes_comes_from_the_communes_assessments() -> None:
+    rs = ntp.ruleset("ntm.commune", ON)
+    met = ntp.assess(commune(ALL_MET), rs)
+    not_met = ntp.assess(commune({**ALL_MET, "7": False}), rs)
+    p = ntp.with_commune_shares(province(communes_modern_pct=10, other=True), [met, met, met, not_met])
+    assert p.fact("communes_ntm_pct") == 75
+    assert p.fact("communes_advanced_pct") is None  # a 2026 commune's advanced standing is not decided
+    assert ntp.assess(p, ntp.ruleset("ntm.province", ON)).outcome is CriteriaMet.NOT_MET
+    everyone = ntp.with_commune_shares(province(communes_modern_pct=10, other=True), [met] * 4)
+    assert ntp.assess(everyone, ntp.ruleset("ntm.province", ON)).outcome is CriteriaMet.MET
 
 
 @pytest.mark.parametrize(("family", "on", "expected"), [
