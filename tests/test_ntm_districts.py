@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from decimal import Decimal
+from importlib import resources
 
 import pytest
 from hypothesis import given
@@ -27,6 +29,9 @@ ADVANCED_RECORDS = {f"ntm.district.advanced:{c}": True for c in ("satisfaction.r
 #: a province's own facts, each exactly at its QĐ 321 level (the districts' shares come from the districts)
 PROVINCE_FACTS = {"communes_advanced_pct": 40, "roadside_trees_km_pct": 70, "public_green_land_m2_per_person": 4,
                   "administration_satisfaction_pct": 90}
+
+
+QD_211 = tomllib.loads((resources.files("ntp_criteria") / "rules" / "qd-211-2024.toml").read_text(encoding="utf-8"))
 
 
 def district(*, flags: frozenset[str] = frozenset(), on: dt.date = ON, **facts: object) -> ntp.District:
@@ -119,6 +124,8 @@ def test_nothing_in_the_district_and_province_data_is_marked_verified() -> None:
     """The texts of QĐ 320, 321 and 211 were not read: no number of theirs may say verified."""
     for family in (*DISTRICT_FAMILIES, "ntm.province"):
         for rs in ntp.rulesets(family):
+            if rs.instrument.number not in ("320/QĐ-TTg", "321/QĐ-TTg", "211/QĐ-TTg"):
+                continue  # ntm.province from 2026 is QĐ 51/2025's, read elsewhere (test_ntm_2026.py)
             assert rs.instrument.provenance.status is not ntp.Status.VERIFIED
             for n in rs.numbers():
                 assert n.provenance.status is not ntp.Status.VERIFIED, n.path
@@ -161,6 +168,77 @@ def test_phu_luc_i_conditions_have_a_source_and_its_wording() -> None:
              "satisfaction.communes": ("80", "từng nội dung xây dựng nông thôn mới đạt từ 80% trở lên"),
              "1.2": ("1", "≥01 công trình"), "2.2": ("100", "Có 100% đường huyện")}
     assert_quoted_secondary(rs, words)
+
+
+def test_criterion_5_education_indicators_have_a_source_and_its_wording() -> None:
+    """Session 4 (docs/research/qd-320-session-4.md): MOET's Tạp chí Giáo dục restates Phụ lục I's education rows:
+    '60% tỷ lệ trường Trung học phổ thông đạt chuẩn quốc gia mức độ 1 trở lên' and the vocational and continuing
+    education centre 'đạt kiểm định chất lượng giáo dục đạt cấp độ 1' (secondary)."""
+    for rs in ntp.rulesets("ntm.district"):  # QĐ 211 amended criterion 5 from 2024; which row is not found
+        assert_quoted_secondary(rs, {"5.upper-secondary": ("60", "Trung học phổ thông đạt chuẩn quốc gia mức độ 1")})
+        defs = {n.path: n for n in rs.numbers()}
+        centre = defs["5.vocational-centre.definition"].provenance
+        assert centre.status is ntp.Status.SECONDARY and "kiểm định chất lượng giáo dục đạt cấp độ 1" in centre.cite
+        irrigation = defs["3.inter-commune.definition"].provenance
+        assert irrigation.status is ntp.Status.SECONDARY and "1680/QĐ-BNN-VPĐP" in irrigation.cite
+        assert "Hệ thống thủy lợi liên xã đồng bộ với hệ thống thủy lợi các xã theo quy hoạch" in irrigation.cite
+        for placeholder in ("3.other.definition", "5.other.definition"):  # the rest is a recollection
+            assert defs[placeholder].provenance.status is ntp.Status.UNVERIFIED, placeholder
+
+
+@pytest.mark.parametrize(("on", "pct", "met"), [
+    (dt.date(2022, 6, 1), 60, True), (dt.date(2022, 6, 1), Decimal("59.99"), False),
+    (ON, 60, True), (ON, Decimal("59.99"), False),
+])
+def test_upper_secondary_schools_at_least_60_percent_when_criterion_5_is_assessed_by_its_indicators(
+        on: dt.date, pct: Decimal, met: bool) -> None:
+    records = {k: v for k, v in DISTRICT_RECORDS.items() if k != "5"}  # criterion 5 not recorded as a whole
+    d = ntp.District(name="Huyện A", reference_date=on, facts={**DISTRICT_FACTS,
+                                                               "upper_secondary_schools_national_standard_pct": pct},
+                     observations={**records, "5.vocational-centre": True, "5.other": True})
+    a = ntp.assess(ntp.with_commune_shares(d, some_advanced(2, 10)), ntp.ruleset("ntm.district", on))
+    assert a.criterion("5").status is (ntp.ResultStatus.MET if met else ntp.ResultStatus.NOT_MET)
+    assert a.outcome is (CriteriaMet.MET if met else CriteriaMet.NOT_MET)
+    no_centre = ntp.District(name="Huyện A", reference_date=on, facts={
+        **DISTRICT_FACTS, "upper_secondary_schools_national_standard_pct": 100},
+        observations={**records, "5.vocational-centre": False, "5.other": True})
+    assert ntp.assess(ntp.with_commune_shares(no_centre, some_advanced(2, 10)),
+                      ntp.ruleset("ntm.district", on)).criterion("5").status is ntp.ResultStatus.NOT_MET
+
+
+def test_a_criterion_recorded_as_a_whole_needs_none_of_its_new_indicators() -> None:
+    """Appraisals record criteria 3 and 5 as đạt: the indicators added in session 4 do not make them undecided."""
+    a = ntp.assess(ntp.with_commune_shares(district(), some_advanced(2, 10)))
+    assert a.outcome is CriteriaMet.MET
+    assert a.criterion("5").basis == "recorded" and a.criterion("3").basis == "recorded"
+
+
+@pytest.mark.parametrize(("pct", "met"), [(100, True), (Decimal("99.99"), False)])
+def test_special_district_schools_all_at_minimum_facility_standard(pct: Decimal, met: bool) -> None:
+    """MOET QĐ 1558/QĐ-BGDĐT (as restated by the Thừa Thiên Huế portal): '100% trường học trên địa bàn huyện đạt
+    tiêu chuẩn cơ sở vật chất tối thiểu theo quy định của Bộ Giáo dục và Đào tạo' (secondary)."""
+    rs = ntp.ruleset("ntm.district.special", ON)
+    assert_quoted_secondary(rs, {"5.schools": ("100", "100% trường học trên địa bàn huyện đạt tiêu chuẩn cơ sở")})
+    codes = ("1.1", "2.2", "2.3", "3.2", "4", "5.other", "6", "7", "8", "9")
+    records = {f"ntm.district.special:{c}": True for c in codes}
+    island = ntp.District(name="Huyện đảo A", reference_date=ON, flags={"no_communes"}, observations=records,
+                          facts={"satisfaction_pct": 90, "essential_infrastructure_projects": 1,
+                                 "district_roads_standard_pct": 100, "irrigated_farmland_pct": 80,
+                                 "schools_min_facility_standard_pct": pct})
+    a = ntp.assess(island, rs)
+    assert a.outcome is (CriteriaMet.MET if met else CriteriaMet.NOT_MET)
+    assert a.result("5.schools").status is (ntp.ResultStatus.MET if met else ntp.ResultStatus.NOT_MET)
+
+
+def test_qd_211_amendments_name_the_criteria_they_changed_and_add_nothing() -> None:
+    """Báo Thái Bình: QĐ 211 amended some indicators of criteria 5 and 6 (district) and 5 (advanced district).
+    Which ones is not found, so the amended sets keep the 2022 indicators."""
+    for family, criteria in (("ntm.district", "tiêu chí 5"), ("ntm.district.advanced", "tiêu chí số 5")):
+        before, after = ntp.rulesets(family)
+        assert before.criteria == after.criteria
+        assert [i.number for i in after.amended_by] == ["211/QĐ-TTg"]
+        source = next(am["source"] for am in QD_211["amendments"] if am["family"] == family)
+        assert criteria in source["cite"] and source["status"] == "secondary" and source["url"]
 
 
 # -- shares from the parts -----------------------------------------------------------------------------------------
