@@ -70,3 +70,8 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: object, capsys: object) ->
     monkeypatch.setattr(sys, "stderr", plain)  # type: ignore[attr-defined]
     _progress(2000, 2000)
     assert plain.getvalue() == ""
+
+
+def test_dates_in_force_refuse_a_family_known_but_not_encoded() -> None:
+    with pytest.raises(ValueError, match=r"no ruleset of 'poverty.district' is encoded"):
+        nst.dates_in_force("poverty.district")

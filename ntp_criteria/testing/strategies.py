@@ -62,8 +62,11 @@ def poverty_rulesets() -> st.SearchStrategy[Ruleset]:
 
 
 def dates_in_force(family: str = FAMILY) -> st.SearchStrategy[dt.date]:
-    """Dates on which some ruleset of ``family`` is in force."""
+    """Dates on which some ruleset of ``family`` is in force; ValueError for a family known but not encoded
+    (no such date exists)."""
     spans = [(rs.valid_from, rs.valid_to or dt.date(2099, 12, 31)) for rs in registry.rulesets(family)]
+    if not spans:
+        raise ValueError(f"no ruleset of {family!r} is encoded, so no date has one in force")
     return st.sampled_from(spans).flatmap(lambda span: st.dates(min_value=span[0], max_value=span[1]))
 
 
