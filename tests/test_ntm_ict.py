@@ -113,3 +113,27 @@ def test_the_conditions_are_in_force_from_22_june_2022_to_the_end_of_qd_318() ->
     assert ntp.ruleset("ntm.commune.ict", dt.date(2026, 2, 14)).instrument.number == "1127/QĐ-BTTTT"
     with pytest.raises(ntp.NoRulesetInForce):
         ntp.ruleset("ntm.commune.ict", dt.date(2022, 6, 21))
+
+
+def test_what_is_not_found_is_said_and_recorded_not_guessed() -> None:
+    """8.2-8.4 past the one proposed 8.2 condition, and the advanced set's criterion 8 (1127 Phụ lục II), were
+    not read: the data says so and decides them by recorded results, never by a guessed number."""
+    rs = ntp.ruleset("ntm.commune.ict", ON)
+    by_code = {c.code: c for c in rs.criteria}
+    assert "not found" in by_code["8.2"].note and "proposal" in by_code["8.2"].note
+    for code in ("8.3", "8.4"):
+        (only,) = by_code[code].indicators
+        assert only.measure is None and not only.thresholds and "not found" in by_code[code].note
+    # QĐ 924/QĐ-TTg's target names "criterion 8.4 of Criterion No. 8" for IT in management: the code is the law's
+    assert "924/QĐ-TTg" in by_code["8.4"].note
+    advanced = next(c for c in ntp.ruleset("ntm.commune.advanced", ON).criteria if c.code == "8")
+    assert not advanced.indicators and "Phụ lục II" in advanced.note
+
+
+@pytest.mark.parametrize(("recorded", "status"), [(True, MET), (False, NOT_MET)])
+def test_the_radio_and_it_results_pass_through_to_the_commune_unchanged(recorded: bool,
+                                                                       status: ntp.ResultStatus) -> None:
+    obs = {"ntm.commune.ict:8.3.1": recorded, "ntm.commune.ict:8.4.1": recorded}
+    a = ntp.assess(with_ict(_commune(POSTAL_OK, obs)), ntp.ruleset("ntm.commune", ON))
+    assert (a.result("8.3").status, a.result("8.4").status) == (status, status)
+    assert a.result("8.1").status is MET and a.result("8.2").status is MET
