@@ -50,7 +50,7 @@ class Catalogue:
         """The rulesets of ``family`` in date order: empty for a family known but not encoded."""
         found = tuple(rs for rs in self.rulesets if rs.family == family)
         if not found and family not in self.unencoded_families():
-            raise UnknownFamily(family, self.families())
+            raise UnknownFamily(family, self.families() | self.unencoded_families())
         return found
 
     def in_force(self, family: str, on: dt.date) -> Ruleset:
