@@ -68,6 +68,11 @@ def _show_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _table_row(cells: Sequence[str]) -> str:
+    """One Markdown table row, with any "|" inside a cell escaped."""
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+
 def status_table(family: str | None = None) -> str:
     """Markdown: every legal number of every ruleset with its status and source (generated, never hand-copied)."""
     lines = ["| family | period | instrument | number | value | status | source |",
@@ -84,7 +89,7 @@ def status_table(family: str | None = None) -> str:
             source = n.provenance.cite + (f" — {n.provenance.url}" if n.provenance.url else "")
             cells = [rs.family, rs.period, rs.instrument.number, f"`{n.path}`", value, n.provenance.status.value,
                      source]
-            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+            lines.append(_table_row(cells))
     pending = [e for e in catalogue().not_encoded if family is None or family in e.families]
     if pending:
         lines += ["", "## Known to apply, not encoded", "",
@@ -93,7 +98,7 @@ def status_table(family: str | None = None) -> str:
         for e in pending:
             cells = [", ".join(e.families), e.on.isoformat(), e.until.isoformat() if e.until else "", e.instrument,
                      e.reason, e.source.status.value, e.source.cite + (f" — {e.source.url}" if e.source.url else "")]
-            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+            lines.append(_table_row(cells))
     if family is None:
         lines += ["", "## Programme figures", "", "| programme unit | figure | value | status | source |",
                   "|---|---|---|---|---|"]
@@ -108,7 +113,7 @@ def status_table(family: str | None = None) -> str:
                 for what, value, prov in figures:
                     cells = [unit.key, what, value, prov.status.value,
                              prov.cite + (f" — {prov.url}" if prov.url else "")]
-                    lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+                    lines.append(_table_row(cells))
     return "\n".join(lines)
 
 
