@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 import ntp_criteria as ntp
-from ntp_criteria.columnar import CODES, classify_arrays, count_deprivations
+from ntp_criteria.families.poverty.columnar import CODES, classify_arrays, count_deprivations
 
 ON = dt.date(2024, 6, 1)
 

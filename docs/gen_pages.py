@@ -8,7 +8,7 @@ from pathlib import Path
 import mkdocs_gen_files
 
 import ntp_criteria as ntp
-from ntp_criteria.explain import format_number
+from ntp_criteria.io.explain import format_number
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -82,9 +82,11 @@ for rs in rulesets:
     with mkdocs_gen_files.open(f"reference/rulesets/{_slug(rs)}.md", "w") as f:
         f.write(ruleset_page(rs))
 
-API = ["ntp_criteria", "ntp_criteria.poverty", "ntp_criteria.json", "ntp_criteria.schema", "ntp_criteria.batch",
-       "ntp_criteria.frames", "ntp_criteria.columnar", "ntp_criteria.whatif", "ntp_criteria.diff",
-       "ntp_criteria.targets", "ntp_criteria.programmes", "ntp_criteria.testing.strategies"]
+API = ["ntp_criteria", "ntp_criteria.core", "ntp_criteria.engine", "ntp_criteria.catalogue",
+       "ntp_criteria.families.poverty", "ntp_criteria.families.ntm", "ntp_criteria.families.areas",
+       "ntp_criteria.families.programmes", "ntp_criteria.io.json", "ntp_criteria.io.schema", "ntp_criteria.io.batch",
+       "ntp_criteria.io.frames", "ntp_criteria.families.poverty.columnar", "ntp_criteria.catalogue.whatif",
+       "ntp_criteria.catalogue.diff", "ntp_criteria.testing.strategies"]
 with mkdocs_gen_files.open("reference/api.md", "w") as f:
     f.write("# API reference\n\nGenerated from the docstrings.\n\n")
     for module in API:

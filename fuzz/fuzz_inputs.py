@@ -20,9 +20,9 @@ import atheris
 
 with atheris.instrument_imports():
     import ntp_criteria as ntp
-    from ntp_criteria import json as nj
-    from ntp_criteria.batch import parse_subjects
-    from ntp_criteria.registry import load_catalogue
+    from ntp_criteria.io import json as nj
+    from ntp_criteria.io.batch import parse_subjects
+    from ntp_criteria.catalogue import load_catalogue
 
 
 def fuzz_json(data: bytes) -> None:

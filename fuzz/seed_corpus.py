@@ -8,8 +8,8 @@ from importlib import resources
 from pathlib import Path
 
 import ntp_criteria as ntp
-from ntp_criteria import _demo
-from ntp_criteria import json as nj
+from ntp_criteria.io import _demo
+from ntp_criteria.io import json as nj
 
 ROOT = Path(__file__).parent / "corpus"
 

@@ -11,69 +11,100 @@
 
 from __future__ import annotations
 
-from . import poverty
-from .aggregates import PovertyRates, poverty_rates
-from .districts import DistrictLevel, district_level, with_commune_shares, with_district_shares
-from .engine import assess
-from .errors import (
-    ConflictingRules,
-    CriteriaError,
-    InputError,
-    NoRulesetInForce,
-    Problem,
-    RuleDataError,
-    UndecidedError,
-    UnknownFamily,
+from .catalogue import (
+    Catalogue,
+    assess,
+    default_catalogue,
+    instrument,
+    instruments,
+    load_catalogue,
+    region_of_province,
+    ruleset,
+    rulesets,
 )
-from .ethnic import CommuneArea, VillageArea
-from .model import (
-    CitedValue,
-    Comparator,
-    Criterion,
-    Dimension,
-    Indicator,
-    InstrumentKind,
-    LegalInstrument,
-    Parameter,
-    Provenance,
-    Rollup,
-    Ruleset,
-    Scope,
-    Status,
-    Threshold,
-)
-from .ntm import CommuneGroup, CommuneLevel
-from .places import Commune, District, Facts, Province, Region, Village
-from .poverty import HouseholdClass
-from .poverty_areas import CoastalCommune
-from .programme_model import (
-    BudgetLine,
-    Content,
-    LeadAgency,
-    Link,
-    Programme,
-    Project,
-    Qualifier,
-    SubProject,
-    Target,
-    TargetKind,
-)
-from .programmes import find_units, links_from, links_to, programme, programmes
-from .registry import instrument, instruments, ruleset, rulesets
-from .results import Assessment, CriterionResult, IndicatorResult, Observed, ResultStatus
-from .subjects import (
+from .core import (
     Area,
+    Assessment,
+    BudgetLine,
+    CitedValue,
+    Commune,
+    Comparator,
+    ConflictingRules,
+    Content,
+    CriteriaError,
+    Criterion,
+    CriterionResult,
     Device,
+    Dimension,
+    District,
     Dwelling,
     EducationLevel,
     Employment,
+    Facts,
     Household,
+    Indicator,
+    IndicatorResult,
+    InputError,
+    InstrumentKind,
     LatrineType,
+    LeadAgency,
+    LegalInstrument,
+    Link,
     Member,
+    NoRulesetInForce,
+    Observed,
+    Parameter,
+    Problem,
+    Programme,
+    Project,
+    Provenance,
+    Province,
+    Qualifier,
+    Region,
+    ResultStatus,
+    Rollup,
+    RuleDataError,
+    Ruleset,
+    Scope,
+    Status,
+    SubProject,
+    Target,
+    TargetKind,
+    Threshold,
+    UndecidedError,
+    UnknownFamily,
+    Village,
     WasteHandling,
     WaterSource,
 )
-from .targets import Observation, Progress, ProgressStatus, observe, progress
+from .families import areas, ntm, poverty
+from .families.areas import CoastalCommune, CommuneArea, VillageArea
+from .families.ntm import (
+    CommuneGroup,
+    CommuneLevel,
+    CriteriaMet,
+    DistrictLevel,
+    DistrictLevelReport,
+    LevelReport,
+    commune_level,
+    district_level,
+    with_commune_shares,
+    with_district_shares,
+)
+from .families.poverty import HouseholdClass, PovertyRates, poverty_rates
+from .families.programmes import (
+    Observation,
+    Progress,
+    ProgressStatus,
+    find_units,
+    links_from,
+    links_to,
+    observe,
+    programme,
+    programmes,
+    progress,
+)
+from .io import explain as _explain  # noqa: F401 - registers the renderer Assessment.explain() uses
 
 __version__ = "0.1.0"
 
@@ -81,6 +112,7 @@ __all__ = [
     "Area",
     "Assessment",
     "BudgetLine",
+    "Catalogue",
     "CitedValue",
     "CoastalCommune",
     "Commune",
@@ -91,12 +123,14 @@ __all__ = [
     "ConflictingRules",
     "Content",
     "CriteriaError",
+    "CriteriaMet",
     "Criterion",
     "CriterionResult",
     "Device",
     "Dimension",
     "District",
     "DistrictLevel",
+    "DistrictLevelReport",
     "Dwelling",
     "EducationLevel",
     "Employment",
@@ -110,6 +144,7 @@ __all__ = [
     "LatrineType",
     "LeadAgency",
     "LegalInstrument",
+    "LevelReport",
     "Link",
     "Member",
     "NoRulesetInForce",
@@ -143,19 +178,25 @@ __all__ = [
     "WasteHandling",
     "WaterSource",
     "__version__",
+    "areas",
     "assess",
+    "commune_level",
+    "default_catalogue",
     "district_level",
     "find_units",
     "instrument",
     "instruments",
     "links_from",
     "links_to",
+    "load_catalogue",
+    "ntm",
     "observe",
     "poverty",
     "poverty_rates",
     "programme",
     "programmes",
     "progress",
+    "region_of_province",
     "ruleset",
     "rulesets",
     "with_commune_shares",

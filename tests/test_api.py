@@ -25,6 +25,9 @@ EXPECTED_ALL = {
     "Village", "VillageArea",
     # districts and provinces (issue 3)
     "CommuneLevel", "DistrictLevel", "district_level", "with_commune_shares", "with_district_shares",
+    # the layout of issue 12: the catalogue, the level functions side by side, the types a result carries
+    "Catalogue", "default_catalogue", "load_catalogue", "region_of_province", "commune_level", "CriteriaMet",
+    "LevelReport", "DistrictLevelReport", "areas", "ntm",
 }
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import ntp_criteria as ntp
-from ntp_criteria.batch import parse_households, render_assessments
-from ntp_criteria.cli import main
-from ntp_criteria.diff import diff_assessments, diff_rulesets
-from ntp_criteria.whatif import with_count_threshold, with_parameter
+from ntp_criteria.catalogue.diff import diff_assessments, diff_rulesets
+from ntp_criteria.catalogue.whatif import with_count_threshold, with_parameter
+from ntp_criteria.io.batch import parse_households, render_assessments
+from ntp_criteria.io.cli import main
 
 CSV = """id,area,reference_date,monthly_income_per_capita,deprivation_count,deprived
 A,rural,2024-05-01,1500000,3,
@@ -45,7 +45,7 @@ def test_bad_rows_are_reported_with_row_and_column() -> None:
 
 
 def test_json_accepts_payloads_objects_and_lists() -> None:
-    from ntp_criteria import json as nj
+    from ntp_criteria.io import json as nj
 
     hh = ntp.Household(area=ntp.Area.RURAL, reference_date=dt.date(2024, 1, 1), id="X")
     as_payload = nj.dumps(hh)
@@ -150,7 +150,7 @@ Xã B,,dbscl,2023-06-01,particularly_difficult,12.5,30,false
 
 
 def test_communes_from_csv_and_the_assess_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from ntp_criteria.batch import parse_subjects
+    from ntp_criteria.io.batch import parse_subjects
 
     communes = parse_subjects(COMMUNES_CSV, "csv", "commune")
     assert [c.id for c in communes] == ["01234", "Xã B"]

@@ -9,8 +9,8 @@ import sys
 import pytest
 
 import ntp_criteria as ntp
-from ntp_criteria.cli import main
-from ntp_criteria.explain import format_number
+from ntp_criteria.io.cli import main
+from ntp_criteria.io.explain import format_number
 
 
 def test_demo_prints_explained_results(capsys: pytest.CaptureFixture[str]) -> None:

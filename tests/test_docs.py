@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import ntp_criteria
-from ntp_criteria.cli import status_table
+from ntp_criteria.io.cli import status_table
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 import ntp_criteria as ntp
+from ntp_criteria.catalogue import load_catalogue
 from ntp_criteria.engine import NotApplicable, measure
-from ntp_criteria.registry import load_catalogue
 from tests.test_rules_data import GOOD
 
 ON = dt.date(2024, 6, 1)

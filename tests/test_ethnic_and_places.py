@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 
 import ntp_criteria as ntp
-from ntp_criteria import json as nj
-from ntp_criteria.ethnic import CommuneArea, VillageArea
-from ntp_criteria.places import Commune, Facts, Region, Village
-from ntp_criteria.schema import payload_schema
+from ntp_criteria.core.places import Commune, Facts, Region, Village
+from ntp_criteria.families.areas.ethnic import CommuneArea, VillageArea
+from ntp_criteria.io import json as nj
+from ntp_criteria.io.schema import payload_schema
 from ntp_criteria.testing import strategies as nst
 
 ON = dt.date(2023, 1, 1)
@@ -101,7 +101,7 @@ def test_labels_in_both_languages(value: str) -> None:
 
 
 def test_a_commune_classification_feeds_the_commune_group() -> None:
-    from ntp_criteria.ntm import CommuneGroup, ethnic_region_fact, with_ethnic_region
+    from ntp_criteria.families.ntm import CommuneGroup, ethnic_region_fact, with_ethnic_region
 
     commune = Commune(name="x", reference_date=ON, region=Region.TDMNPB,
                       facts={"em_household_share": 80, "poverty_rate": 25, "ntm_recognised": False,
@@ -122,7 +122,7 @@ def test_no_commune_group_before_qd_51_2025_is_in_force() -> None:
 
 
 def test_a_2024_district_and_a_2026_merged_commune_are_both_expressible() -> None:
-    from ntp_criteria.places import District
+    from ntp_criteria.core.places import District
 
     District(name="Huyện Tủa Chùa", reference_date=dt.date(2024, 12, 31), valid_to=dt.date(2025, 6, 30))
     with pytest.raises(ntp.InputError, match="districts were abolished on 2025-07-01"):
@@ -143,7 +143,7 @@ COASTAL_GAPS = {"coastal_or_island": True, "poor_near_poor_rate": 15, "health_cr
 
 @pytest.mark.parametrize(("ntm", "expected"), [(False, "extremely_difficult"), (True, "other")])
 def test_an_ntm_recognised_coastal_commune_is_outside_qd_36_2021(ntm: bool, expected: str) -> None:
-    from ntp_criteria.poverty_areas import CoastalCommune
+    from ntp_criteria.families.areas.coastal import CoastalCommune
 
     rs = ntp.ruleset("poverty.coastal-commune", ON)
     a = ntp.assess(Commune(name="x", reference_date=ON, facts={**COASTAL_GAPS, "ntm_recognised": ntm}), rs)

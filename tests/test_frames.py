@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 
 import ntp_criteria as ntp
-from ntp_criteria.frames import assess_frame, classify_frame
+from ntp_criteria.io.frames import assess_frame, classify_frame
 from ntp_criteria.testing import strategies as nst
 
 BACKENDS = [pytest.param(pd.DataFrame, id="pandas"), pytest.param(pl.DataFrame, id="polars")]

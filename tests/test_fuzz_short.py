@@ -10,9 +10,9 @@ import hypothesis.strategies as st
 from hypothesis import given
 
 import ntp_criteria as ntp
-from ntp_criteria import json as nj
-from ntp_criteria.batch import parse_households
-from ntp_criteria.registry import load_catalogue
+from ntp_criteria.catalogue import load_catalogue
+from ntp_criteria.io import json as nj
+from ntp_criteria.io.batch import parse_households
 from ntp_criteria.testing import strategies as nst
 
 JSON_VALUES = st.recursive(

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 
 import ntp_criteria as ntp
-from ntp_criteria import json as nj
-from ntp_criteria.schema import json_schema, payload_schema
+from ntp_criteria.io import json as nj
+from ntp_criteria.io.schema import json_schema, payload_schema
 from ntp_criteria.testing import strategies as nst
 
 VALIDATOR = jsonschema.Draft202012Validator(payload_schema())

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ntp_criteria as ntp
-from ntp_criteria.ntm import CommuneLevel, CriteriaMet, commune_level
-from ntp_criteria.registry import load_catalogue
+from ntp_criteria.catalogue import load_catalogue
+from ntp_criteria.families.ntm import CommuneLevel, CriteriaMet, commune_level
 from tests.test_ntm_districts import FAMILY_END
 
 LAST_318 = dt.date(2026, 2, 14)

@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ntp_criteria as ntp
-from ntp_criteria.districts import DistrictLevelReport
-from ntp_criteria.ntm import CriteriaMet, LevelReport, commune_level
-from ntp_criteria.registry import load_catalogue
+from ntp_criteria.catalogue import load_catalogue
+from ntp_criteria.families.ntm import CriteriaMet, LevelReport, commune_level
+from ntp_criteria.families.ntm.districts import DistrictLevelReport
 
 ON = dt.date(2024, 6, 1)
 DISTRICT_FAMILIES = ("ntm.district", "ntm.district.advanced", "ntm.town", "ntm.district.special")

@@ -10,10 +10,10 @@ from decimal import Decimal
 import pytest
 
 import ntp_criteria as ntp
-from ntp_criteria.ntm import CriteriaMet
-from ntp_criteria.overlays import LooserThanNational, apply_overlay
-from ntp_criteria.registry import load_catalogue
-from ntp_criteria.summaries import criterion_shares, outcome_shares
+from ntp_criteria.catalogue import load_catalogue
+from ntp_criteria.catalogue.overlays import LooserThanNational, apply_overlay
+from ntp_criteria.families.ntm import CriteriaMet
+from ntp_criteria.io.summaries import criterion_shares, outcome_shares
 
 REGIONS = '["tdmnpb", "dbsh", "btb", "dhntb", "tn", "dnb", "dbscl"]'
 SRC = '{ cite = "test", status = "verified" }'
@@ -212,7 +212,7 @@ ALL_MET = {"1": True, "2": True, "3.1": 80, "3.2": True, "4": True, "5": True, "
 
 
 def test_commune_level_and_what_stands_before_the_next() -> None:
-    from ntp_criteria.ntm import CommuneLevel, commune_level
+    from ntp_criteria.families.ntm import CommuneLevel, commune_level
 
     def commune(**facts: object) -> ntp.Commune:
         return ntp.Commune(name="x", reference_date=dt.date(2024, 6, 1), region=ntp.Region.DBSCL,
@@ -246,7 +246,7 @@ def test_commune_level_and_what_stands_before_the_next() -> None:
 
 
 def test_indicator_11_from_household_assessments() -> None:
-    from ntp_criteria.ntm import with_poverty_rate
+    from ntp_criteria.families.ntm import with_poverty_rate
 
     on = dt.date(2024, 6, 1)
     people = [ntp.Household(area=ntp.Area.RURAL, reference_date=on, monthly_income_per_capita=inc,
@@ -263,8 +263,8 @@ def test_indicator_11_from_household_assessments() -> None:
 
 
 def test_level_counts_by_region_count_unknown_levels_apart() -> None:
-    from ntp_criteria.ntm import commune_level
-    from ntp_criteria.summaries import level_counts
+    from ntp_criteria.families.ntm import commune_level
+    from ntp_criteria.io.summaries import level_counts
 
     on = dt.date(2026, 6, 1)
     all_met = {str(k): True for k in range(1, 11)}

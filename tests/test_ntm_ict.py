@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 import ntp_criteria as ntp
-from ntp_criteria.ntm import CriteriaMet, with_ict
+from ntp_criteria.families.ntm import CriteriaMet, with_ict
 
 ON = dt.date(2024, 6, 1)
 #: every condition exactly at its level

@@ -18,17 +18,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import ntp_criteria as ntp
-from ntp_criteria import registry
+from ntp_criteria.catalogue import default_catalogue
+from ntp_criteria.core.places import Commune, Region, Village
 from ntp_criteria.engine import assess_reference
-from ntp_criteria.places import Commune, Region, Village
 from ntp_criteria.testing import strategies as nst
 
 STRICT = st.sampled_from([False, True, ntp.Status.VERIFIED])
 
 
 def _families(subject: str) -> list[ntp.Ruleset]:
-    cat = registry.catalogue()
-    return [rs for f in cat.families() for rs in registry.rulesets(f) if rs.subject == subject]
+    cat = default_catalogue()
+    return [rs for f in cat.families() for rs in ntp.rulesets(f) if rs.subject == subject]
 
 
 def _values(rs: ntp.Ruleset) -> st.SearchStrategy[object]:
@@ -79,8 +79,17 @@ def _outcome(fn: object, *args: object, **kw: object) -> tuple[str, object]:
     return "ok", a
 
 
+def _reference(subject: ntp.Household | Commune | Village, rs: ntp.Ruleset | None, strict: object
+               ) -> ntp.Assessment:
+    """What ``ntp.assess`` means: the ruleset in force and the scope derived from the package's catalogue, then
+    the engine's reference semantics."""
+    cat = default_catalogue()
+    rs = rs or cat.in_force(subject.default_family, subject.reference_date)
+    return assess_reference(subject, rs, strict=strict, derived=cat.derived_scope(subject))  # type: ignore[arg-type]
+
+
 def _same(subject: object, rs: ntp.Ruleset | None, strict: object) -> None:
-    kind, ref = _outcome(assess_reference, subject, rs, strict=strict)
+    kind, ref = _outcome(_reference, subject, rs, strict=strict)
     for _ in range(2):
         got_kind, got = _outcome(ntp.assess, subject, rs, strict=strict)
         assert got_kind == kind

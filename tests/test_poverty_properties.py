@@ -160,7 +160,7 @@ def test_recorded_flags_equal_to_the_facts_give_the_same_result(hh: ntp.Househol
 def test_columnar_path_agrees_with_the_fast_classifier(rs: ntp.Ruleset, rows) -> None:
     import numpy as np
 
-    from ntp_criteria.columnar import classify_arrays, decode
+    from ntp_criteria.families.poverty.columnar import classify_arrays, decode
 
     urban, income, count = (np.array(col) for col in zip(*rows, strict=True))
     got = [decode(int(c)) for c in classify_arrays(rs, urban, income.astype(np.int64), count)]
@@ -172,7 +172,7 @@ def test_columnar_refuses_float_income() -> None:
     import numpy as np
     import pytest
 
-    from ntp_criteria.columnar import classify_arrays
+    from ntp_criteria.families.poverty.columnar import classify_arrays
 
     rs = ntp.ruleset("poverty.household", on=dt.date(2024, 1, 1))
     with pytest.raises(TypeError, match="integer array"):
@@ -183,7 +183,7 @@ def test_columnar_refuses_float_income() -> None:
 def test_count_deprivations_from_columns_and_rows(rows: list[list[bool]]) -> None:
     import numpy as np
 
-    from ntp_criteria.columnar import count_deprivations
+    from ntp_criteria.families.poverty.columnar import count_deprivations
 
     expected = [sum(r) for r in rows]
     assert count_deprivations(np.array(rows)).tolist() == expected

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 import ntp_criteria as ntp
-from ntp_criteria.registry import load_catalogue
+from ntp_criteria.catalogue import load_catalogue
 from tests.test_rules_data import GOOD
 
 PROVENANCE = ntp.Provenance("test", ntp.Status.SECONDARY)

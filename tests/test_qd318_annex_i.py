@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ntp_criteria as ntp
-from ntp_criteria.ntm import CriteriaMet
+from ntp_criteria.families.ntm import CriteriaMet
 
 RS = ntp.ruleset("ntm.commune", dt.date(2024, 6, 1))
 YEARS = (2022, 2023, 2024, 2025)

@@ -8,9 +8,10 @@ import datetime as dt
 import pytest
 
 import ntp_criteria as ntp
-from ntp_criteria.errors import RuleDataError
-from ntp_criteria.ntm import CriteriaMet
-from ntp_criteria.regions import _parse, province_regions, region_of_province
+from ntp_criteria.catalogue import province_regions, region_of_province
+from ntp_criteria.catalogue.regions import parse_regions as _parse
+from ntp_criteria.core.errors import RuleDataError
+from ntp_criteria.families.ntm import CriteriaMet
 
 ON = dt.date(2024, 6, 1)
 

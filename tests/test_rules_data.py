@@ -7,7 +7,7 @@ from importlib import resources
 import pytest
 
 import ntp_criteria as ntp
-from ntp_criteria.registry import load_catalogue
+from ntp_criteria.catalogue import load_catalogue
 
 GOOD = """
 schema = 1

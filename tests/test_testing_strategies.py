@@ -55,7 +55,7 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: object, capsys: object) ->
     import io
     import sys
 
-    from ntp_criteria.cli import _progress
+    from ntp_criteria.io.cli import _progress
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:

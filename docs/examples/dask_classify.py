@@ -18,7 +18,7 @@ import pandas as pd
 
 def classify_partition(part: pd.DataFrame) -> pd.Series:
     import ntp_criteria as ntp
-    from ntp_criteria.columnar import classify_arrays, decode
+    from ntp_criteria.families.poverty.columnar import classify_arrays, decode
 
     rs = ntp.ruleset("poverty.household", on=dt.date(2024, 6, 1))
     codes = classify_arrays(rs, part["urban"].to_numpy(), part["income"].to_numpy(), part["count"].to_numpy())

@@ -12,7 +12,7 @@ import datetime as dt
 import numpy as np
 
 import ntp_criteria as ntp
-from ntp_criteria.columnar import CODES, classify_arrays
+from ntp_criteria.families.poverty.columnar import CODES, classify_arrays
 
 POOR, NEAR = CODES[ntp.HouseholdClass.POOR], CODES[ntp.HouseholdClass.NEAR_POOR]
 

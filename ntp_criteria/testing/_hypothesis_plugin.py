@@ -22,7 +22,7 @@ def _lazy(name: str) -> Any:
 def _hypothesis_setup_hook() -> None:
     import hypothesis.strategies as st
 
-    from .. import places, subjects
+    from ..core import places, subjects
 
     st.register_type_strategy(subjects.Household, _lazy("households"))
     st.register_type_strategy(subjects.Member, _lazy("members"))

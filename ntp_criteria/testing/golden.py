@@ -18,11 +18,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from .. import engine, registry
-from ..model import Provenance, Status
-from ..programmes import programme
-from ..subjects import Household
-from ..targets import Observation, ProgressStatus, progress
+from ..catalogue import assess, ruleset
+from ..core.model import Provenance, Status
+from ..core.places import Commune, District, Province, Village
+from ..core.subjects import Household
+from ..families.ntm import CommuneLevel, DistrictLevel, with_commune_shares, with_district_shares
+from ..families.programmes import Observation, ProgressStatus, programme, progress
+from ..io import json as ntp_json
 
 __all__ = ["GoldenCaseError", "check_case"]
 
@@ -53,9 +55,6 @@ def check_case(case: dict[str, Any]) -> None:
 
 
 def _subject(kind: str, data: dict[str, Any], on: dt.date) -> Any:
-    from .. import json as ntp_json
-    from ..places import Commune, District, Province, Village
-
     cls = {"household": Household, "commune": Commune, "village": Village, "district": District,
            "province": Province}[kind]
     return ntp_json.structure({**data, "reference_date": on.isoformat()}, cls)
@@ -63,9 +62,6 @@ def _subject(kind: str, data: dict[str, Any], on: dt.date) -> Any:
 
 def _with_parts(subject: Any, levels: list[str]) -> Any:
     """A district with its communes' shares, or a province with its districts', from the levels listed."""
-    from ..districts import DistrictLevel, with_commune_shares, with_district_shares
-    from ..ntm import CommuneLevel
-
     try:
         if subject.kind == "district":
             return with_commune_shares(subject, [CommuneLevel(x) for x in levels])
@@ -87,8 +83,8 @@ def _check_subject(case: dict[str, Any], kind: str) -> None:
     subject = _subject(kind, case[kind], on)
     if _PARTS.get(kind) in case:
         subject = _with_parts(subject, case[_PARTS[kind]])
-    rs = registry.ruleset(case["family"], on) if "family" in case else None
-    a = engine.assess(subject, rs, strict=bool(case.get("strict", False)))
+    rs = ruleset(case["family"], on) if "family" in case else None
+    a = assess(subject, rs, strict=bool(case.get("strict", False)))
     got = a.outcome.value if a.outcome is not None else "undecided"
     where = f"{a.ruleset.instrument.number} ({a.ruleset.cite})"
     if got != case["expect"]:

@@ -19,10 +19,10 @@ from decimal import Decimal
 
 import hypothesis.strategies as st
 
-from .. import registry
-from ..model import Ruleset
-from ..places import Commune, Facts, Region, Village
-from ..subjects import (
+from ..catalogue import rulesets
+from ..core.model import Ruleset
+from ..core.places import Commune, Facts, Region, Village
+from ..core.subjects import (
     Area,
     Device,
     Dwelling,
@@ -58,13 +58,13 @@ def _maybe(strategy: st.SearchStrategy[object], missing: bool) -> st.SearchStrat
 
 def poverty_rulesets() -> st.SearchStrategy[Ruleset]:
     """Any household poverty ruleset in the rules data."""
-    return st.sampled_from(registry.rulesets(FAMILY))
+    return st.sampled_from(rulesets(FAMILY))
 
 
 def dates_in_force(family: str = FAMILY) -> st.SearchStrategy[dt.date]:
     """Dates on which some ruleset of ``family`` is in force; ValueError for a family known but not encoded
     (no such date exists)."""
-    spans = [(rs.valid_from, rs.valid_to or dt.date(2099, 12, 31)) for rs in registry.rulesets(family)]
+    spans = [(rs.valid_from, rs.valid_to or dt.date(2099, 12, 31)) for rs in rulesets(family)]
     if not spans:
         raise ValueError(f"no ruleset of {family!r} is encoded, so no date has one in force")
     return st.sampled_from(spans).flatmap(lambda span: st.dates(min_value=span[0], max_value=span[1]))
@@ -95,7 +95,7 @@ def incomes() -> st.SearchStrategy[int]:
     """Monthly incomes per capita: every income limit in the rules data ±1 đồng, and anything else."""
     limits = sorted({
         int(t.value)
-        for rs in registry.rulesets(FAMILY)
+        for rs in rulesets(FAMILY)
         for _, ind in rs.indicators() if ind.code.startswith("income.")
         for t in ind.thresholds
     })

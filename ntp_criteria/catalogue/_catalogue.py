@@ -1,0 +1,111 @@
+"""The catalogue value: every instrument, ruleset, programme and region table known, checked and immutable."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from ..core.errors import ConflictingRules, NoRulesetInForce, UnknownFamily
+from ..core.model import LegalInstrument, Ruleset, ScopeRule
+from ..core.places import _Unit
+from ..core.programme import Link, Programme
+from . import _schema as rd
+from .regions import ProvinceRegions
+
+__all__ = ["Catalogue"]
+
+
+@attrs.frozen
+class Catalogue:
+    """Every instrument and ruleset known, checked."""
+
+    instruments: tuple[LegalInstrument, ...]
+    rulesets: tuple[Ruleset, ...]
+    programmes: tuple[Programme, ...] = ()
+    links: tuple[Link, ...] = ()
+    #: families that end for good on a date, with the reason (e.g. districts abolished on 2025-07-01)
+    ends: tuple[rd.FamilyEnd, ...] = ()
+    #: successors known to apply from a date but not encoded (their text was not found), with the reason
+    not_encoded: tuple[rd.NotEncoded, ...] = ()
+    #: the province → region table of the 2021-2025 criteria, from which a unit's region is derived
+    regions: ProvinceRegions | None = None
+
+    def families(self) -> frozenset[str]:
+        """The families with at least one encoded ruleset."""
+        return frozenset(rs.family for rs in self.rulesets)
+
+    def unencoded_families(self) -> frozenset[str]:
+        """Families the law defines but this library encodes no ruleset of (see ``rd.NotEncoded``)."""
+        return frozenset(f for e in self.not_encoded for f in e.families) - self.families()
+
+    def family(self, family: str) -> tuple[Ruleset, ...]:
+        """The rulesets of ``family`` in date order: empty for a family known but not encoded."""
+        found = tuple(rs for rs in self.rulesets if rs.family == family)
+        if not found and family not in self.unencoded_families():
+            raise UnknownFamily(family, self.families() | self.unencoded_families())
+        return found
+
+    def in_force(self, family: str, on: dt.date) -> Ruleset:
+        """The ruleset of ``family`` in force on ``on``; :class:`~ntp_criteria.NoRulesetInForce` says why none is."""
+        items = self.family(family)
+        found = [rs for rs in items if rs.in_force(on)]
+        if len(found) > 1:  # the loader rejects overlaps; kept as a guard, never "first wins"
+            raise ConflictingRules(f"{len(found)} {family!r} rulesets in force on {on}")
+        if not found:
+            raise NoRulesetInForce(family, on, _why_none(items, on, self.end_of(family)))
+        return found[0]
+
+    def end_of(self, family: str) -> rd.FamilyEnd | rd.NotEncoded | None:
+        """When and why ``family`` ends for good, or stops being encoded, if the rules data say so."""
+        entries: tuple[rd.FamilyEnd | rd.NotEncoded, ...] = (*self.ends, *self.not_encoded)
+        return next((e for e in entries if family in e.families), None)
+
+    def instrument(self, key: str) -> LegalInstrument:
+        """An instrument by its id (``"nd-07-2021"``) or its number as written (``"07/2021/NĐ-CP"``)."""
+        for inst in self.instruments:
+            if key in (inst.id, inst.number):
+                return inst
+        raise LookupError(f"no instrument {key!r}")
+
+    def derived_scope(self, subject: object) -> tuple[ScopeRule, ...]:
+        """The scope values this catalogue derives for ``subject``, with their sources: an administrative unit
+        that gives its province but no region gets the region (and whether it is the Mekong Delta) from the
+        region table, on the dates the table describes; nothing for anything else."""
+        if self.regions is None or not isinstance(subject, _Unit) or subject.region is not None:
+            return ()
+        if subject.province is None:
+            return ()
+        return self.regions.rules_for(subject.province, subject.reference_date)
+
+
+def _why_none(items: tuple[Ruleset, ...], on: dt.date, end: rd.FamilyEnd | rd.NotEncoded | None = None) -> str:
+    if not items:
+        assert isinstance(end, rd.NotEncoded)  # family() lets no other empty family through
+        return _why_never_encoded(end, on)
+    first, last = items[0], items[-1]
+    if end is not None and on >= end.on:
+        until = f"until {last.valid_to.isoformat()}" if last.valid_to is not None else "before that"
+        successor = (f"{end.instrument} applies from {end.on.isoformat()} and is not encoded: "
+                     if isinstance(end, rd.NotEncoded) else "")
+        return (f"{successor}{end.reason} [{end.source.cite}, {end.source.status.value}]; the last encoded "
+                f"ruleset, {last.instrument.number}, was in force {until}")
+    if on < first.valid_from:
+        return (f"the earliest encoded ruleset, {first.instrument.number}, applies from "
+                f"{first.valid_from.isoformat()}")
+    if last.valid_to is not None and on > last.valid_to:
+        return (f"the latest encoded ruleset, {last.instrument.number}, was in force until "
+                f"{last.valid_to.isoformat()}")
+    before = max((rs for rs in items if rs.valid_to is not None and rs.valid_to < on), key=lambda r: r.valid_from)
+    return f"a gap in the encoded rules after {before.instrument.number} ({before.period})"
+
+
+def _why_never_encoded(end: rd.NotEncoded, on: dt.date) -> str:
+    if on < end.on:
+        when = f"applies only from {end.on.isoformat()}"
+    elif end.until is not None and on > end.until:
+        when = f"applied from {end.on.isoformat()} to {end.until.isoformat()}"
+    else:
+        when = f"applies from {end.on.isoformat()}"
+    return (f"no ruleset of this family is encoded; {end.instrument} {when} and is not encoded: {end.reason} "
+            f"[{end.source.cite}, {end.source.status.value}]")

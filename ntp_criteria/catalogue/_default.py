@@ -1,0 +1,82 @@
+"""The package's own catalogue, built lazily from its rules files, and the look-ups that use it.
+
+This is the one place where the package reads its data files, and the one module-level value the library keeps:
+the default catalogue, built on first use and never changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from importlib import resources
+
+from ..core.model import LegalInstrument, Ruleset
+from ..core.places import Region
+from ._catalogue import Catalogue
+from ._load import load_catalogue
+from .regions import ProvinceRegions, parse_regions
+
+__all__ = ["default_catalogue", "instrument", "instruments", "province_regions", "region_of_province", "ruleset",
+           "rulesets"]
+
+
+def _package_texts() -> dict[str, str]:
+    folder = resources.files("ntp_criteria") / "rules"
+    return {
+        entry.name: entry.read_text(encoding="utf-8")
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".toml")
+    }
+
+
+def _package_regions() -> ProvinceRegions:
+    file = "regions-2021-2025.toml"
+    return parse_regions((resources.files("ntp_criteria") / "data" / file).read_text(encoding="utf-8"), file)
+
+
+@functools.cache
+def default_catalogue() -> Catalogue:
+    """The package's own catalogue (its rules files and region table), loaded and checked once, on first use.
+
+    The measures and outcome rules the rules name are registered by :mod:`ntp_criteria.families`, which the
+    package imports before anything can ask for this (importing any module of ``ntp_criteria`` runs the
+    package's ``__init__`` first)."""
+    return load_catalogue(_package_texts(), regions=_package_regions())
+
+
+def ruleset(family: str, on: dt.date) -> Ruleset:
+    """The ruleset of ``family`` in force on ``on``.
+
+    Raises :class:`~ntp_criteria.NoRulesetInForce` (a ``LookupError``) naming the family and the date
+    when none is, and :class:`~ntp_criteria.UnknownFamily` for a family that is not known at all.
+    """
+    return default_catalogue().in_force(family, on)
+
+
+def rulesets(family: str | None = None, *, on: dt.date | None = None) -> tuple[Ruleset, ...]:
+    """Every known ruleset, optionally of one family and/or in force on one date."""
+    items = default_catalogue().family(family) if family else default_catalogue().rulesets
+    return tuple(rs for rs in items if on is None or rs.in_force(on))
+
+
+def instruments() -> tuple[LegalInstrument, ...]:
+    """Every legal instrument in the rules data."""
+    return default_catalogue().instruments
+
+
+def instrument(key: str) -> LegalInstrument:
+    """An instrument by its id (``"nd-07-2021"``) or its number as written (``"07/2021/NĐ-CP"``)."""
+    return default_catalogue().instrument(key)
+
+
+def region_of_province(province: str, on: dt.date) -> Region | None:
+    """The 2021-2025 region of a pre-July-2025 province, e.g. ``region_of_province("Lạng Sơn", …)``, from the
+    package's region table (``unverified``: see :mod:`ntp_criteria.catalogue.regions`)."""
+    return province_regions().region_of(province, on)
+
+
+def province_regions() -> ProvinceRegions:
+    """The package's province → region table."""
+    table = default_catalogue().regions
+    assert table is not None  # the package's catalogue always has one
+    return table

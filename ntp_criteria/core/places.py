@@ -1,0 +1,210 @@
+"""Administrative units as subjects: villages, communes (later districts and provinces).
+
+A unit carries who it is (name, GSO code, province, socio-economic region), the flags rules use, its
+reference date, and two kinds of recorded values: **facts** by name (``poverty_rate``,
+``em_household_share`` …, read by ``fact:<name>`` measures in the rules data) and **observations** by
+indicator or criterion code (a value or a yes/no recorded directly against the law's numbering). A unit
+also has its own validity dates: districts ended on 2025-07-01 and most communes were merged then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import ClassVar
+
+import attrs
+
+from ._convert import CONVERTER
+from .errors import InputError, Problem
+from .model import ScopeValue
+
+__all__ = ["DISTRICTS_ABOLISHED", "Commune", "District", "Facts", "Province", "Region", "Village"]
+
+#: the two-tier local government: no district level from this date (secondary: press on NQ 125/126/NQ-CP)
+DISTRICTS_ABOLISHED = dt.date(2025, 7, 1)
+
+Value = bool | int | Decimal
+
+
+class Region(enum.Enum):
+    """The 7 socio-economic regions of the 2021-2025 criteria."""
+
+    TDMNPB = "tdmnpb"  # Trung du và miền núi phía Bắc
+    DBSH = "dbsh"  # Đồng bằng sông Hồng
+    BTB = "btb"  # Bắc Trung Bộ
+    DHNTB = "dhntb"  # Duyên hải Nam Trung Bộ
+    TN = "tn"  # Tây Nguyên
+    DNB = "dnb"  # Đông Nam Bộ
+    DBSCL = "dbscl"  # Đồng bằng sông Cửu Long
+
+
+def _check_value(name: str, value: object) -> Value:
+    if isinstance(value, bool | int | Decimal):
+        return value
+    raise InputError("Facts", [Problem(f"$.{name}", f"expected true/false, a whole number or a Decimal "
+                                                   f"(never a float), got {value!r}")])
+
+
+@attrs.frozen
+class Facts:
+    """A frozen mapping of names (or codes) to recorded values: yes/no, whole numbers or Decimals."""
+
+    items: tuple[tuple[str, Value], ...] = ()
+    # a lookup table built once: units are read many times per assessment
+    _index: dict[str, Value] = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_index", dict(self.items))
+
+    @classmethod
+    def of(cls, mapping: Mapping[str, Value]) -> Facts:
+        return cls(tuple(sorted((k, _check_value(k, v)) for k, v in mapping.items())))
+
+    def get(self, name: str) -> Value | None:
+        return self._index.get(name)
+
+    def __iter__(self) -> Iterator[tuple[str, Value]]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def structure_facts(value: object, _: type) -> Facts:
+    """Facts from a JSON-like mapping: yes/no, whole numbers, or decimal strings (never floats)."""
+    if not isinstance(value, Mapping):
+        raise TypeError(f"expected a mapping of names to values, got {value!r}")
+    problems = []
+    out: dict[str, Value] = {}
+    for k, v in value.items():
+        if isinstance(v, bool | int | Decimal):
+            out[str(k)] = v
+        elif isinstance(v, str):
+            try:
+                out[str(k)] = Decimal(v)
+            except ArithmeticError:
+                problems.append(Problem(f"$.{k}", f"expected a number in a string, got {v!r}"))
+        else:
+            problems.append(Problem(f"$.{k}", f"expected true/false, a whole number or a decimal string "
+                                              f"(never a float), got {v!r}"))
+    if problems:
+        raise InputError("Facts", problems)
+    return Facts.of(out)
+
+
+def unstructure_facts(facts: Facts) -> dict[str, object]:
+    return {k: v if isinstance(v, bool | int) else str(v) for k, v in facts}
+
+
+def _facts(value: Facts | Mapping[str, Value]) -> Facts:
+    return value if isinstance(value, Facts) else Facts.of(value)
+
+
+def _flags(value: Iterable[str]) -> frozenset[str]:
+    if isinstance(value, str):  # a lone flag would silently become a set of letters
+        raise InputError("unit", [Problem("$.flags", f"expected a collection of flags, got {value!r}")])
+    return frozenset(value)
+
+
+@attrs.frozen
+class _Unit:
+    name: str
+    reference_date: dt.date
+    code: str | None = None
+    province: str | None = None
+    region: Region | None = None
+    flags: frozenset[str] = attrs.field(default=frozenset(), converter=_flags)
+    facts: Facts = attrs.field(default=Facts(), converter=_facts)
+    observations: Facts = attrs.field(default=Facts(), converter=_facts)
+    #: the unit's own existence (a commune formed on 2025-07-01 has valid_from 2025-07-01)
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            problems.append(Problem("$.valid_to", f"{self.valid_to} is before valid_from {self.valid_from}"))
+        if not self.exists_on(self.reference_date):
+            problems.append(Problem("$.reference_date", (
+                f"{self.name} did not exist on {self.reference_date} (valid {self.valid_from} – {self.valid_to})")))
+        if problems:
+            raise InputError(type(self).__name__, problems)
+
+    @property
+    def id(self) -> str | None:
+        """The GSO code when given, else the name."""
+        return self.code or self.name
+
+    def exists_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+    default_family: ClassVar[str] = ""
+
+    def scope_values(self) -> Mapping[str, ScopeValue]:
+        """The year, and the region (and whether it is the Mekong Delta) when the unit gives one. A region derived
+        from the province is added by :func:`ntp_criteria.assess` from the catalogue's table, with its source."""
+        out: dict[str, ScopeValue] = {"year": self.reference_date.year}
+        region = self.region
+        if region is not None:
+            out["region"] = region.value
+            out["mekong_delta"] = "yes" if region is Region.DBSCL else "no"
+        return out
+
+    def recorded(self, code: str, family: str = "") -> Value | None:
+        """A value recorded against a code: ``"<family>:<code>"`` for any family, or a bare ``"<code>"`` for the
+        unit's default family (codes repeat across sets: criterion 2 is transport in QĐ 318, income in QĐ 319)."""
+        qualified = self.observations.get(f"{family}:{code}") if family else None
+        if qualified is not None:
+            return qualified
+        if not family or family == self.default_family:
+            return self.observations.get(code)
+        return None
+
+    def fact(self, name: str) -> Value | None:
+        return self.facts.get(name)
+
+
+@attrs.frozen
+class Commune(_Unit):
+    """A commune-level unit (xã, phường, thị trấn; đặc khu from 2025)."""
+
+    kind: ClassVar[str] = "commune"
+    default_family: ClassVar[str] = "ntm.commune"
+
+
+@attrs.frozen
+class Village(_Unit):
+    """A village-level unit (thôn, bản, làng, phum, sóc, xóm, ấp, khu dân cư, tổ dân phố …)."""
+
+    kind: ClassVar[str] = "village"
+    default_family: ClassVar[str] = "ethnic.village"
+
+
+@attrs.frozen
+class District(_Unit):
+    """A district-level unit (huyện, quận, thị xã, thành phố thuộc tỉnh); none exists from 2025-07-01."""
+
+    kind: ClassVar[str] = "district"
+    default_family: ClassVar[str] = "ntm.district"
+
+    def __attrs_post_init__(self) -> None:
+        if self.reference_date >= DISTRICTS_ABOLISHED:
+            raise InputError("District", [Problem("$.reference_date", (
+                f"no district-level units exist on {self.reference_date}: districts were abolished on "
+                f"{DISTRICTS_ABOLISHED} (two-tier local government)"))])
+        super().__attrs_post_init__()
+
+
+@attrs.frozen
+class Province(_Unit):
+    """A province-level unit (tỉnh, thành phố trực thuộc trung ương): 63 before 2025-07-01, 34 after."""
+
+    kind: ClassVar[str] = "province"
+    default_family: ClassVar[str] = "ntm.province"
+
+
+CONVERTER.register_structure_hook(Facts, structure_facts)
+CONVERTER.register_unstructure_hook(Facts, unstructure_facts)

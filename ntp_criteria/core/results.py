@@ -1,0 +1,267 @@
+"""What an assessment returns: a result per indicator and criterion, the outcome, and why.
+
+MET, NOT_MET, NOT_APPLICABLE, MISSING and UNDECIDED are different things and never stand in for each
+other: a fact nobody recorded is MISSING, never NOT_MET; a result that would rest on a legal number below
+the status strict mode demands is UNDECIDED.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
+from decimal import Decimal
+from itertools import chain
+from typing import Protocol
+
+import attrs
+
+from .model import CitedValue, Provenance, Ruleset, Scope, ScopeRule, Status, Threshold
+from .text import format_number
+
+__all__ = [
+    "Assessment",
+    "AssessmentPart",
+    "CriterionResult",
+    "IndicatorResult",
+    "Observed",
+    "Outcome",
+    "ResultStatus",
+    "not_attested",
+    "numbers_relied_on",
+    "parts_of",
+    "register_renderer",
+    "with_parts",
+]
+
+
+class ResultStatus(enum.Enum):
+    """The result of one indicator or criterion."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    #: the rule does not apply to this subject
+    NOT_APPLICABLE = "not_applicable"
+    #: the facts needed were not given
+    MISSING = "missing"
+    #: strict mode: the result would rest on a legal number below the required status
+    UNDECIDED = "undecided"
+
+    @property
+    def decided(self) -> bool:
+        return self in (ResultStatus.MET, ResultStatus.NOT_MET, ResultStatus.NOT_APPLICABLE)
+
+
+class Outcome(Protocol):
+    """An overall outcome (e.g. :class:`~ntp_criteria.HouseholdClass`): an enum with labels."""
+
+    @property
+    def value(self) -> str: ...
+
+    def label(self, lang: str = "en") -> str: ...
+
+
+@attrs.frozen
+class Observed:
+    """An observed value, or the interval it must lie in when some facts are missing."""
+
+    low: Decimal | int
+    high: Decimal | int
+    unit: str = ""
+
+    @classmethod
+    def exactly(cls, value: Decimal | int, unit: str = "") -> Observed:
+        return cls(value, value, unit)
+
+    @property
+    def exact(self) -> bool:
+        return self.low == self.high
+
+    def __str__(self) -> str:
+        if self.exact:
+            return format_number(self.low)
+        return f"{format_number(self.low)}–{format_number(self.high)}"
+
+
+@attrs.frozen
+class IndicatorResult:
+    """The result of one indicator, with the value observed, the threshold used and its source."""
+
+    code: str
+    criterion: str
+    name_vi: str
+    name_en: str
+    status: ResultStatus
+    #: how the result was reached: "facts" (computed), "recorded" (a value or flag given for the code)
+    basis: str
+    observed: Observed | bool | None = None
+    threshold: Threshold | None = None
+    #: how far the observed value is from meeting the threshold (0 when met; None if not numeric)
+    shortfall: Decimal | None = None
+    #: why it is MISSING, NOT_APPLICABLE or UNDECIDED
+    reason: str | None = None
+    #: the legal numbers this result rests on (threshold and measure parameters)
+    rests_on: tuple[CitedValue, ...] = ()
+
+    @property
+    def provenance(self) -> Provenance | None:
+        return self.threshold.provenance if self.threshold else None
+
+    @property
+    def citation(self) -> str | None:
+        return self.threshold.provenance.cite if self.threshold else None
+
+
+@attrs.frozen
+class CriterionResult:
+    """A criterion rolled up from its indicators (or from a value recorded for the criterion)."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    status: ResultStatus
+    #: indicators met / with a known result / in the criterion
+    met: int
+    known: int
+    total: int
+    basis: str = "indicators"
+    count_threshold: Threshold | None = None
+    recorded_count: int | None = None
+    rests_on: tuple[CitedValue, ...] = ()
+
+
+@attrs.frozen
+class Assessment:
+    """A subject assessed against one ruleset: every result, the outcome and what it depends on."""
+
+    ruleset: Ruleset
+    on: dt.date
+    subject_id: str | None
+    indicators: tuple[IndicatorResult, ...]
+    criteria: tuple[CriterionResult, ...]
+    #: the outcome, or None when the facts given do not decide it
+    outcome: Outcome | None
+    #: the outcomes still possible (one when decided)
+    candidates: tuple[Outcome, ...]
+    #: codes of the results the outcome rests on
+    because: frozenset[str]
+    #: why the outcome is undecided (empty when decided)
+    reasons: tuple[str, ...] = ()
+    #: further designations the ruleset makes (e.g. low-income worker), None when undecided
+    designations: tuple[tuple[str, bool | None], ...] = ()
+    #: the status strict mode required, None when not strict
+    strict: Status | None = None
+    #: cited exceptions that changed where the subject is assessed (e.g. on another region's thresholds)
+    exceptions: tuple[ScopeRule, ...] = ()
+    #: where the subject was assessed (area, region, year …), after the exceptions
+    scope: Scope = attrs.field(factory=Scope)
+    #: what the engine built the results from, one part per criterion in order (None when built otherwise, e.g.
+    #: read back from JSON or changed with ``attrs.evolve``): lets an explanation reuse the text of results
+    #: shared between assessments; never part of equality, the payload or the schema
+    _parts: tuple[AssessmentPart, ...] | None = attrs.field(default=None, init=False, eq=False, repr=False)
+
+    @property
+    def decided(self) -> bool:
+        return self.outcome is not None
+
+    def result(self, code: str) -> IndicatorResult:
+        for r in self.indicators:
+            if r.code == code:
+                return r
+        raise KeyError(f"no indicator {code!r} in this assessment")
+
+    def criterion(self, code: str) -> CriterionResult:
+        for c in self.criteria:
+            if c.code == code:
+                return c
+        raise KeyError(f"no criterion {code!r} in this assessment")
+
+    def designation(self, name: str) -> bool | None:
+        return dict(self.designations).get(name)
+
+    def relies_on(self) -> tuple[CitedValue, ...]:
+        """Every legal number the outcome rests on, each once."""
+        return numbers_relied_on(chain(self.indicators, self.criteria), self.because)
+
+    @property
+    def unverified(self) -> tuple[CitedValue, ...]:
+        """The numbers the outcome rests on that are not attested well enough.
+
+        Below ``secondary`` by default; below the strict level when strict mode was asked for.
+        """
+        return not_attested(self.relies_on(), self.strict)
+
+    def explain(self, lang: str = "vi") -> str:
+        """A text a commune officer can read, in Vietnamese (``"vi"``) or English (``"en"``).
+
+        Rendered by :func:`ntp_criteria.io.explain.explain`, which the package registers here when it is
+        imported (the core never imports a renderer)."""
+        if _RENDERER is None:  # only when this module is loaded without the package, which Python never does
+            raise RuntimeError("no explanation renderer registered: import ntp_criteria")
+        return _RENDERER(self, lang)
+
+
+class AssessmentPart(Protocol):
+    """One criterion's slice of an assessment as the engine built it (see :attr:`Assessment._parts`).
+
+    A part shared between assessments keeps its rendered text per language in ``text``; ``lines`` holds the
+    rendered lines of the results shared between assessments, by the result's identity ([result, vi, en])."""
+
+    @property
+    def criterion(self) -> CriterionResult: ...
+
+    @property
+    def results(self) -> tuple[IndicatorResult, ...]: ...
+
+    @property
+    def conditions(self) -> tuple[Sequence[str], Sequence[str]]: ...
+
+    @property
+    def lines(self) -> MutableMapping[int, list[object]]: ...
+
+    @property
+    def text(self) -> Mapping[str, str]: ...
+
+    @property
+    def shared(self) -> bool: ...
+
+    @property
+    def cited(self) -> Sequence[IndicatorResult]: ...
+
+
+_RENDERER: Callable[[Assessment, str], str] | None = None
+
+
+def register_renderer(render: Callable[[Assessment, str], str]) -> None:
+    """Make ``render`` what :meth:`Assessment.explain` calls (done once, by :mod:`ntp_criteria.io.explain`)."""
+    global _RENDERER  # noqa: PLW0603 - one renderer, set once when the package is imported
+    _RENDERER = render
+
+
+def parts_of(a: Assessment) -> tuple[AssessmentPart, ...] | None:
+    """The parts the engine built ``a`` from, or None (see :attr:`Assessment._parts`)."""
+    return a._parts
+
+
+def with_parts(a: Assessment, parts: tuple[AssessmentPart, ...]) -> Assessment:
+    """``a`` carrying the parts the engine built it from (set once, right after it is built)."""
+    object.__setattr__(a, "_parts", parts)
+    return a
+
+
+def numbers_relied_on(results: Iterable[IndicatorResult | CriterionResult], because: frozenset[str]
+                      ) -> tuple[CitedValue, ...]:
+    """The legal numbers ``results`` rest on, each once, for those whose codes are in ``because`` (what
+    :meth:`Assessment.relies_on` gives when passed its indicators, then its criteria)."""
+    seen: dict[tuple[str, str], CitedValue] = {}
+    for r in results:
+        if r.rests_on and r.code in because:
+            for n in r.rests_on:
+                seen.setdefault((n.path, n.provenance.cite), n)
+    return tuple(seen.values())
+
+
+def not_attested(numbers: Iterable[CitedValue], strict: Status | None) -> tuple[CitedValue, ...]:
+    """The numbers below ``secondary``, or below the strict level when strict mode was asked for."""
+    require = strict or Status.SECONDARY
+    return tuple(n for n in numbers if not n.provenance.status.at_least(require))

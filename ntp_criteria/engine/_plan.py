@@ -1,0 +1,690 @@
+"""The compiled plan: one ruleset compiled per scope, so that assessing many subjects is fast.
+
+Private to the engine; :func:`ntp_criteria.engine.evaluate` is its one entry point. Every assessment it
+builds equals the reference one (:func:`ntp_criteria.engine.reference.assess_reference`), which property
+tests check; anything unusual is handed to the reference functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
+from itertools import chain, count
+from operator import attrgetter
+from types import MappingProxyType
+from typing import TypeVar, cast
+
+import attrs
+
+from ..core import verdict as v
+from ..core.errors import ConflictingRules
+from ..core.model import (
+    _OPERATORS,
+    CitedValue,
+    Criterion,
+    Indicator,
+    Ruleset,
+    Scope,
+    ScopeRule,
+    ScopeValue,
+    Status,
+    Threshold,
+)
+from ..core.places import _Unit
+from ..core.results import Assessment, CriterionResult, IndicatorResult, Observed, ResultStatus, with_parts
+from ..core.subjects import Recorded, Subject
+from .reference import (
+    VERDICT_VALUE,
+    assess_criterion,
+    assess_indicator,
+    check_subject,
+    indicator_numbers,
+    scope_dimensions,
+    scope_of,
+    strict_level,
+)
+from .registry import FACT_PREFIX, Missing, NotApplicable, OutcomeInputs, measure_fn, run_outcome_rule
+
+__all__ = ["evaluate"]
+
+_T = TypeVar("_T")
+_UNIT_RECORDED = _Unit.recorded
+_UNIT_FACT = _Unit.fact
+_UNIT_SCOPE = _Unit.scope_values
+
+
+def evaluate(subject: Subject, ruleset: Ruleset, *, strict: bool | Status = False,
+             derived: tuple[ScopeRule, ...] = ()) -> Assessment:
+    """``subject`` assessed against ``ruleset`` by the ruleset's compiled plan for the subject's scope.
+
+    The ruleset is compiled once per scope into a plan (thresholds chosen, the numbers each result rests on
+    and the strict-mode reasons worked out, the results that do not depend on a value built once), so an
+    assessment reads the subject's values and looks the rest up."""
+    check_subject(subject, ruleset)
+    require = strict_level(strict)
+    return _plan_of(ruleset, subject, require, derived).run(subject)
+
+
+# --- what a plan remembers across assessments -----------------------------------------------------------------
+#
+# Keyed by the identity of immutable values (an indicator, a threshold), with an identity check that guards
+# against a recycled id(); each table starts afresh past a bound (many short-lived what-if rulesets).
+
+_NUMBERS: dict[tuple[int, int, bool], tuple[Indicator, Threshold | None, tuple[CitedValue, ...]]] = {}
+
+
+def _rests_on(indicator: Indicator, threshold: Threshold | None, from_facts: bool) -> tuple[CitedValue, ...]:
+    """:func:`reference.rests_on`, built once per indicator and threshold."""
+    key = (id(indicator), id(threshold), from_facts)
+    hit = _NUMBERS.get(key)
+    if hit is not None and hit[0] is indicator and hit[1] is threshold:
+        return hit[2]
+    if len(_NUMBERS) > 50_000:
+        _NUMBERS.clear()
+    numbers = indicator_numbers(indicator if from_facts else _without_measure(indicator), threshold)
+    _NUMBERS[key] = (indicator, threshold, numbers)
+    return numbers
+
+
+def _without_measure(indicator: Indicator) -> Indicator:
+    """The indicator as a recorded value is judged: its definition and parameters are not applied."""
+    return attrs.evolve(indicator, parameters=(), definition=None)
+
+
+_THRESHOLDS: dict[tuple[int, tuple[ScopeValue | None, ...]], tuple[Indicator, Threshold | None]] = {}
+_DIMENSIONS: dict[int, tuple[Indicator, tuple[str, ...]]] = {}
+
+
+def _threshold_for(indicator: Indicator, scope: Mapping[str, ScopeValue]) -> Threshold | None:
+    """``indicator.threshold_for(scope)``, remembered per indicator and the scope values it depends on."""
+    dims = _DIMENSIONS.get(id(indicator))
+    if dims is None or dims[0] is not indicator:
+        dims = _DIMENSIONS[id(indicator)] = (indicator, tuple(sorted(scope_dimensions(indicator))))
+    key = (id(indicator), tuple(scope.get(d) for d in dims[1]))
+    hit = _THRESHOLDS.get(key)
+    if hit is not None and hit[0] is indicator:
+        return hit[1]
+    if len(_THRESHOLDS) > 50_000:
+        _THRESHOLDS.clear()
+    found = indicator.threshold_for(scope)
+    _THRESHOLDS[key] = (indicator, found)
+    return found
+
+
+_CODE_SETS: dict[str, frozenset[str]] = {}
+
+
+def _just(code: str) -> frozenset[str]:
+    """The one-code set a verdict rests on, built once per code (assessments make many)."""
+    found = _CODE_SETS.get(code)
+    if found is None:
+        found = _CODE_SETS[code] = frozenset((code,))
+    return found
+
+
+def _verdict_of(result: IndicatorResult | CriterionResult) -> v.Verdict:
+    return v.Verdict(VERDICT_VALUE.get(result.status), _just(result.code))
+
+
+def _assess_indicator(subject: Subject, criterion: Criterion, indicator: Indicator, scope: Mapping[str, ScopeValue],
+                      require: Status | None, exceptions: tuple[ScopeRule, ...], family: str) -> IndicatorResult:
+    """The reference step, with the remembered threshold and numbers."""
+    return assess_indicator(subject, criterion, indicator, scope, require, exceptions, family,
+                            threshold_of=_threshold_for, numbers_of=_rests_on)
+
+
+# --- the compiled plan ----------------------------------------------------------------------------------------
+#
+# A plan is one ruleset compiled for one scope (the scope values after the exceptions, the exceptions, the
+# strict level). Everything that does not depend on the subject's values is worked out once: whether each
+# indicator applies, its threshold, the numbers a result rests on and the strict-mode reason, and the
+# results that are the same for every subject (a recorded yes/no, a value not recorded, a test that does
+# not apply). Those results are shared between assessments: they are frozen, so sharing is invisible except
+# that it is cheap. A criterion's result depends only on its recorded value and its indicators' statuses,
+# and is remembered by those. Anything unusual (a conflict between a recorded value and the facts, an
+# interval of values, a threshold clash) is handed to the reference step, which raises or decides exactly
+# as before.
+
+_STATUS_INDEX = {ResultStatus.MET: 0, ResultStatus.NOT_MET: 1, ResultStatus.NOT_APPLICABLE: 2,
+                 ResultStatus.MISSING: 3, ResultStatus.UNDECIDED: 4}
+_VALUE_OF_INDEX = (True, False, None, None, None)
+_ZERO = Decimal(0)
+_MEMO_LIMIT = 1024  # results remembered per indicator or criterion (values or statuses seen), at most
+
+# One indicator's outcome in a plan: (result, verdict, status index, constant id or None when built for
+# this subject only).
+_Out = tuple[IndicatorResult, v.Verdict, int, int | None]
+
+
+class _IndicatorStep:
+    """One indicator compiled for one scope."""
+
+    __slots__ = ("by_value", "code", "criterion", "delegate", "exceptions", "fixed", "indicator", "measure",
+                 "no_value", "numbers", "op", "outs", "plan", "rec_false", "rec_true", "threshold", "undecided",
+                 "value")
+
+    def __init__(self, plan: _Plan, criterion: Criterion, indicator: Indicator) -> None:
+        self.plan, self.criterion, self.indicator, self.code = plan, criterion, indicator, indicator.code
+        self.outs: dict[object, _Out] = {}
+        #: results by the value compared with the threshold (see _number)
+        self.by_value: dict[object, _Out] = {}
+        self.fixed: _Out | None = None
+        self.delegate = False
+        self.measure = measure_fn(indicator.measure) if indicator.measure is not None else None
+        self.threshold: Threshold | None = None
+        self.numbers: dict[str, tuple[CitedValue, ...]] = {}
+        self.undecided: dict[str, str | None] = {}
+        scope, require = plan.scope, plan.require
+        applies = indicator.applies(scope)
+        if applies is not True:
+            # decided by the scope alone: the reference step returns before it reads the subject
+            self.fixed = self._const(_assess_indicator(cast(Subject, None), criterion, indicator, scope, require,
+                                                      plan.exceptions, plan.family))
+            return
+        if indicator.thresholds:
+            try:
+                self.threshold = indicator.threshold_for(scope)
+            except ConflictingRules:
+                self.delegate = True  # raised by the reference step, in its order
+                return
+        t = self.threshold
+        self.op = _OPERATORS[t.op] if t is not None else None
+        self.value = t.value if t is not None else _ZERO
+        for basis in ("facts", "recorded"):
+            numbers = _rests_on(indicator, t, basis == "facts")
+            if t is not None and plan.exceptions:
+                numbers += tuple(CitedValue(f"scope.{r.dimension}", str(r.value), r.provenance)
+                                 for r in plan.exceptions if r.dimension in t.scope.dimensions())
+            self.numbers[basis] = numbers
+            weak = [n for n in numbers if not n.provenance.status.at_least(require)] if require else []
+            self.undecided[basis] = "; ".join(f"{n.path} ({n.provenance})" for n in weak) if weak else None
+        # a result by value follows from these alone, so the plans of the ruleset that agree on them (the
+        # scopes that choose the same threshold and cite the same numbers) share them
+        self.by_value = plan.store.by_value.setdefault(
+            (indicator.code, criterion.code, id(indicator), id(t), tuple(self.numbers.values()),
+             tuple(self.undecided.values())), {})
+        self.rec_true = self._const(self._result(ResultStatus.MET, "recorded", observed=True, threshold=t))
+        self.rec_false = self._const(self._result(ResultStatus.NOT_MET, "recorded", observed=False, threshold=t))
+        self.no_value = self._const(self._result(ResultStatus.MISSING, "recorded",
+                                                 reason=f"no value recorded for {indicator.code!r}"))
+
+    def _result(self, status: ResultStatus, basis: str, **kw: object) -> IndicatorResult:
+        i = self.indicator
+        return IndicatorResult(i.code, self.criterion.code, i.name_vi, i.name_en, status, basis,
+                               **kw)  # type: ignore[arg-type]
+
+    def _const(self, result: IndicatorResult) -> _Out:
+        plan = self.plan
+        plan.lines[id(result)] = [result, None, None]
+        # next() on a count is one step even with threads: two shared results never get the same id
+        return result, _verdict_of(result), _STATUS_INDEX[result.status], next(plan.constants)
+
+    def _fresh(self, result: IndicatorResult) -> _Out:
+        return result, _verdict_of(result), _STATUS_INDEX[result.status], None
+
+    def reference(self, subject: Subject) -> _Out:
+        p = self.plan
+        return self._fresh(_assess_indicator(subject, self.criterion, self.indicator, p.scope, p.require,
+                                             p.exceptions, p.family))
+
+    def run(self, subject: Subject, recorded: Recorded | None) -> _Out:
+        if self.fixed is not None:
+            return self.fixed
+        if self.delegate:
+            return self.reference(subject)
+        fn = self.measure
+        if fn is None:
+            if recorded is True:
+                return self.rec_true
+            if recorded is False:
+                return self.rec_false
+            if recorded is None:
+                return self.no_value
+            return self._number(subject, recorded, "recorded")
+        computed = fn(subject, self.indicator)
+        if recorded is True or recorded is False:
+            const = self.rec_true if recorded else self.rec_false
+            if computed is recorded or computed.__class__ is Missing or computed.__class__ is NotApplicable:
+                return const
+            self.reference(subject)  # the facts given too: checked there, and a conflict raised
+            return const
+        if recorded is not None:
+            return self._number(subject, recorded, "recorded")
+        if computed is True or computed is False:
+            return self._const_for(computed, subject)
+        if computed.__class__ is Observed:
+            if computed.low == computed.high:
+                return self._number(subject, computed, "facts")
+            return self.reference(subject)  # an interval: decided (or not) by the reference step
+        if computed.__class__ is Missing or computed.__class__ is NotApplicable:
+            return self._const_for(computed, subject)
+        return self.reference(subject)
+
+    def _const_for(self, computed: bool | Missing | NotApplicable, subject: Subject) -> _Out:
+        """A result that depends only on a yes/no or a reason the measure gave: built once."""
+        key = (computed.__class__, computed if isinstance(computed, bool) else computed.reason)
+        out = self.outs.get(key)
+        if out is None:
+            ref = self.reference(subject)
+            if len(self.outs) >= _MEMO_LIMIT:
+                return ref
+            out = self.outs[key] = self._const(ref[0])
+        return out
+
+    def _number(self, subject: Subject, value: Recorded | Observed, basis: str) -> _Out:
+        """A value compared with the threshold. Rates and amounts recorded to a fixed number of places repeat
+        across subjects, so results are remembered by the value exactly as written (``85.0`` is not ``85``)."""
+        if self.op is None:
+            return self.reference(subject)  # no threshold for this scope: the reference says why
+        if isinstance(value, Observed):
+            observed: Observed | None = value
+            x = value.low
+            key: tuple[object, ...] = (basis, x.__class__, str(x), value.high.__class__, str(value.high), value.unit)
+        else:
+            observed, x = None, value
+            key = (basis, x.__class__, str(x))
+        out = self.by_value.get(key)
+        if out is not None:
+            return out
+        if x != x:  # noqa: PLR0124 - NaN: never exact, the reference step decides what it means
+            return self.reference(subject)
+        holds = self.op(x, self.value)
+        why = self.undecided[basis]
+        i = self.indicator
+        result = IndicatorResult(
+            i.code, self.criterion.code, i.name_vi, i.name_en,
+            ResultStatus.UNDECIDED if why is not None else ResultStatus.MET if holds else ResultStatus.NOT_MET,
+            basis, observed if observed is not None else Observed(x, x, ""), self.threshold,
+            _ZERO if holds else abs(Decimal(x) - self.value), why, self.numbers[basis])
+        if (x.__class__ is int or x.__class__ is Decimal) and len(self.by_value) < _MEMO_LIMIT:
+            # shared, but not a block's key: a criterion's values seldom repeat together
+            out = self.by_value[key] = (*self._const(result)[:3], None)
+            return out
+        if why is not None:
+            return result, self.plan.verdict(i.code, None), 4, None
+        return result, self.plan.verdict(i.code, holds), 0 if holds else 1, None
+
+
+class _Fresh:
+    """A criterion's part of an assessment, built for one subject: the criterion's result, its indicators'
+    results, and the results and verdicts in the order of ``step.keys`` (the indicators', the criterion's).
+    An assessment carries its parts (:class:`~ntp_criteria.core.results.AssessmentPart`) for its explanation."""
+
+    __slots__ = ("criterion", "rc", "results", "step", "vs")
+    #: the part's explanation by language: none kept for a part built for one subject (a _Block's slot of the
+    #: same name takes precedence), so an explanation asks every part the same way
+    text: Mapping[str, str] = MappingProxyType({})
+    #: whether the part is shared between assessments (its text is then kept in ``text``)
+    shared = False
+
+    def __init__(self, step: _CriterionStep, results: tuple[IndicatorResult, ...], criterion: CriterionResult,
+                 vs: tuple[v.Verdict, ...]) -> None:
+        self.step, self.results, self.criterion = step, results, criterion
+        self.rc: tuple[IndicatorResult | CriterionResult, ...] = (*results, criterion)
+        self.vs = vs
+
+    @property
+    def conditions(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Each indicator's condition in words: in Vietnamese, and in English."""
+        return self.step.conditions
+
+    @property
+    def lines(self) -> dict[int, list[object]]:
+        """The rendered lines of the results shared between assessments, by identity: [result, vi, en]."""
+        return self.step.plan.lines
+
+    @property
+    def cited(self) -> tuple[IndicatorResult, ...]:
+        """The indicator results that rest on legal numbers (what an explanation lists when unverified)."""
+        return tuple([r for r in self.results if r.rests_on])
+
+
+class _Block(_Fresh):
+    """A part built only from shared results, itself shared (remembered by what it was built from); its
+    explanation is rendered once per language and kept in ``text``."""
+
+    __slots__ = ("_cited", "text")
+    shared = True
+
+    def __init__(self, step: _CriterionStep, results: tuple[IndicatorResult, ...], criterion: CriterionResult,
+                 vs: tuple[v.Verdict, ...]) -> None:
+        super().__init__(step, results, criterion, vs)
+        self.text: dict[str, str] = {}
+        self._cited = tuple([r for r in results if r.rests_on])
+
+    @property
+    def cited(self) -> tuple[IndicatorResult, ...]:
+        """The indicator results that rest on legal numbers, found once."""
+        return self._cited
+
+
+class _CriterionStep:
+    """One criterion compiled for one scope: its indicators, and its results remembered by their inputs."""
+
+    __slots__ = ("blocks", "by_signature", "by_value", "code", "codes", "conditions", "criterion", "facts",
+                 "indicators", "keys", "plan", "results")
+
+    def __init__(self, plan: _Plan, criterion: Criterion) -> None:
+        self.plan, self.criterion, self.code = plan, criterion, criterion.code
+        self.indicators = tuple(_IndicatorStep(plan, criterion, i) for i in criterion.indicators)
+        #: each indicator's condition in words, in Vietnamese and in English (for explanations)
+        self.conditions = (tuple(i.condition_vi for i in criterion.indicators),
+                           tuple(i.condition_en for i in criterion.indicators))
+        #: the criterion's results by its recorded value and its indicators' statuses, which is all they depend
+        #: on at a strict level: shared by the ruleset's plans at that level
+        self.results = plan.store.criteria.setdefault((id(criterion), plan.require), {})
+        self.blocks: dict[tuple[object, ...], _Block] = {}
+        #: the codes values are recorded under: the criterion's, then its indicators'
+        self.codes = (criterion.code, *(i.code for i in criterion.indicators))
+        #: the codes of the results and verdicts of an assessment, in its order (the indicators', the criterion's)
+        self.keys = (*self.codes[1:], criterion.code)
+        #: the facts its indicators' ``fact:`` measures read
+        self.facts = tuple(i.measure.removeprefix(FACT_PREFIX) for i in criterion.indicators
+                           if i.measure is not None and i.measure.startswith(FACT_PREFIX))
+        #: whether the block follows from those values and facts alone (no other measure reads the subject)
+        self.by_value = all((s.measure is None or s.indicator.measure.startswith(FACT_PREFIX))  # type: ignore[union-attr]
+                            and not s.delegate for s in self.indicators)
+        #: the shared blocks of a by-value step, by the signature of the values and facts they were built from
+        self.by_signature: dict[int, _Block] = {}
+
+
+# The signature of the values a step reads (its codes', then its facts'), when each is yes, no or absent: the
+# sum of 3**position times 0 (absent), 1 (yes) or 2 (no), so two subjects with the same signature have the
+# same block. By identity: True is not 1 here. Any other value makes it _ODD, which no block is kept under
+# (-inf stays -inf whatever is added to it, in whichever order the values are read).
+_ODD = float("-inf")
+
+
+def _signature(values: list[Recorded | None]) -> int | float:
+    sig, weight = 0, 1
+    for x in values:
+        if x is True:
+            sig += weight
+        elif x is False:
+            sig += weight + weight
+        elif x is not None:
+            return _ODD
+        weight *= 3
+    return sig
+
+
+class _Plan:
+    """A ruleset compiled for one scope, exceptions and strict level."""
+
+    __slots__ = ("by_signature", "constants", "exceptions", "explainable", "fact_slots", "family", "lines",
+                 "require", "ruleset", "scope", "scope_obj", "slots", "steps", "store", "verdicts", "where")
+
+    def __init__(self, store: _RulesetPlans, scope: dict[str, ScopeValue], exceptions: tuple[ScopeRule, ...],
+                 require: Status | None) -> None:
+        ruleset = self.ruleset = store.ruleset
+        self.store, self.scope, self.exceptions, self.require = store, scope, exceptions, require
+        self.family = ruleset.family
+        self.scope_obj = Scope.of(scope)
+        #: ids for the shared results (part of the keys blocks are remembered by)
+        self.constants = count(1)
+        #: the explanation lines of the results shared between assessments, by identity: [result, vi, en]
+        #: (a line depends on its result alone, so the ruleset's plans keep them together)
+        self.lines = store.lines
+        self.verdicts: dict[tuple[str, bool | None], v.Verdict] = {}
+        self.steps = tuple(_CriterionStep(self, c) for c in ruleset.criteria)
+        #: where an assessment's verdict and result for each code are: (step, position in the step's keys); a
+        #: code repeated in hand-made sets is where it last is, as a dict built in the steps' order has it
+        self.where: dict[str, tuple[int, int]] = {}
+        for n, step in enumerate(self.steps):
+            for k, code in enumerate(step.keys):
+                self.where[code] = (n, k)
+        #: each step's blocks by signature (the steps' own dicts), to look them all up in one call
+        self.by_signature = tuple(s.by_signature for s in self.steps)
+        codes = [c.code for c in ruleset.criteria]
+        inds = [i.code for _, i in ruleset.indicators()]
+        # explanations group indicator lines by criterion code and find conditions by indicator code: with
+        # codes repeated (never in the rules data, possible in hand-made sets) they go the reference way
+        self.explainable = len(set(codes)) == len(codes) and len(set(inds)) == len(inds)
+        #: where each code and fact counts in the steps' signatures; None when a code is both a criterion's and
+        #: an indicator's, or repeats (one pass over the subject's values could not tell where it goes)
+        self.slots: dict[str, tuple[int, int]] | None = None
+        self.fact_slots: dict[str, tuple[tuple[int, int], ...]] = {}
+        if len(set(codes + inds)) == len(codes) + len(inds):
+            self.slots, self.fact_slots = self._slots()
+
+    def _slots(self) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[tuple[int, int], ...]]]:
+        """Where each code and fact of a by-value step counts in the signatures: (step, 3**position). A
+        fact may be read by several indicators, so it has a tuple of places."""
+        slots: dict[str, tuple[int, int]] = {}
+        fact_slots: dict[str, tuple[tuple[int, int], ...]] = {}
+        for n, step in enumerate(self.steps):
+            if step.by_value:
+                for k, code in enumerate(step.codes):
+                    slots[code] = (n, 3 ** k)
+                for k, name in enumerate(step.facts, start=len(step.codes)):
+                    fact_slots[name] = (*fact_slots.get(name, ()), (n, 3 ** k))
+        return slots, fact_slots
+
+    def verdict(self, code: str, value: bool | None) -> v.Verdict:
+        found = self.verdicts.get((code, value))
+        if found is None:
+            found = self.verdicts[code, value] = v.Verdict(value, _just(code))
+        return found
+
+    def _signatures(self, recorded: dict[str, Recorded], facts: dict[str, Recorded]) -> list[int | float]:
+        """Every step's signature, from one pass over what the subject recorded (codes no step reads are
+        skipped), instead of a look-up per code of the set."""
+        assert self.slots is not None
+        slots, fact_slots = self.slots, self.fact_slots
+        sigs: list[int | float] = [0] * len(self.steps)
+        for code, value in recorded.items():
+            slot = slots.get(code)
+            if slot is not None:
+                n, weight = slot
+                sigs[n] += weight if value is True else weight + weight if value is False else _ODD
+        if fact_slots:
+            for name, value in facts.items():
+                for n, weight in fact_slots.get(name, ()):
+                    sigs[n] += weight if value is True else weight + weight if value is False else _ODD
+        return sigs
+
+    def run(self, subject: Subject) -> Assessment:
+        recorded = _recorded_index(subject, self.family)
+        facts = _facts_index(subject)
+        if recorded is not None and facts is not None and self.slots is not None:
+            read: Callable[[str], Recorded | None] = recorded.get
+            fact: Callable[[str], Recorded | None] = facts.get
+            sigs = self._signatures(recorded, facts)
+        else:
+            read = _reader(subject, self.family)
+            fact = _fact_reader(subject)
+            sigs = [_signature([*map(read, s.codes), *map(fact, s.facts)]) if s.by_value else _ODD
+                    for s in self.steps]
+        # the shared blocks of the steps whose values were seen before, in one call; None for the others
+        parts: list[_Fresh | None] = list(map(_BLOCK_BY_SIGNATURE, self.by_signature, sigs))
+        if None in parts:
+            for n, seen in enumerate(parts):
+                if seen is None:
+                    step = self.steps[n]
+                    part = parts[n] = self._stepwise(subject, step, list(map(read, step.codes)))
+                    sig = sigs[n]
+                    if (step.by_value and sig >= 0 and isinstance(part, _Block)
+                            and len(step.by_signature) < _MEMO_LIMIT):
+                        step.by_signature[int(sig)] = part
+        done = cast(list[_Fresh], parts)
+        ruleset = self.ruleset
+        decision = run_outcome_rule(OutcomeInputs(
+            ruleset, subject, subject.reference_date, _ByCode(self.where, done, "vs"), _ByCode(self.where, done, "rc")))
+        a = Assessment(ruleset, subject.reference_date, subject.id,
+                       tuple(chain.from_iterable(map(_RESULTS, done))), tuple(map(_CRITERION, done)),
+                       decision.outcome, decision.candidates, decision.because, decision.reasons,
+                       decision.designations, self.require, self.exceptions, self.scope_obj)
+        if self.explainable:
+            with_parts(a, tuple(done))
+        return a
+
+    def _stepwise(self, subject: Subject, step: _CriterionStep, values: list[Recorded | None]) -> _Block | _Fresh:
+        """A criterion's part from the values recorded for its codes (criterion first), one indicator at a time:
+        a shared block when every indicator's result is shared, else the results built for this subject."""
+        outs = [s.run(subject, value) for s, value in zip(step.indicators, values[1:], strict=True)]
+        rec = values[0]
+        tag = 0 if rec is None else 1 if rec is True else 2 if rec is False else None
+        key = (tag, *[o[3] for o in outs]) if tag is not None else (None,)
+        if None not in key:
+            block = step.blocks.get(key)
+            if block is not None:
+                return block
+        results = tuple([o[0] for o in outs])
+        skey = (tag, *[o[2] for o in outs]) if tag is not None else None
+        found = step.results.get(skey) if skey is not None else None
+        if found is None:
+            found = assess_criterion(subject, step.criterion, list(results),
+                                      dict(zip(step.keys, [o[1] for o in outs], strict=False)),
+                                      self.require, self.family)
+            if skey is not None and len(step.results) < _MEMO_LIMIT:
+                step.results[skey] = found
+                # shared from now on: its line in an explanation is rendered once (the statuses it was
+                # built from, hence the indicators named on its line, are part of the key)
+                self.lines[id(found[0])] = [found[0], None, None]
+        cres, cverdict = found
+        vs = (*[o[1] for o in outs], cverdict)
+        if None in key or len(step.blocks) >= _MEMO_LIMIT:
+            return _Fresh(step, results, cres, vs)
+        block = step.blocks[key] = _Block(step, results, cres, vs)
+        return block
+
+
+class _ByCode(Mapping[str, _T]):
+    """An assessment's verdicts (``column`` "vs") or results ("rc") by code, for its outcome rule, read from
+    its parts where the plan says each code is: most rules read a few codes, and a dict of all of them
+    would mostly be built for nothing."""
+
+    __slots__ = ("column", "parts", "where")
+
+    def __init__(self, where: dict[str, tuple[int, int]], parts: list[_Fresh], column: str) -> None:
+        self.where, self.parts, self.column = where, parts, column
+
+    def __getitem__(self, code: str) -> _T:
+        n, k = self.where[code]
+        return getattr(self.parts[n], self.column)[k]  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.where)
+
+    def __len__(self) -> int:
+        return len(self.where)
+
+
+_BLOCK_BY_SIGNATURE = cast(Callable[[dict[int, _Block], "int | float"], "_Block | None"], dict.get)
+_RESULTS = attrgetter("results")
+_CRITERION = attrgetter("criterion")
+
+
+def _recorded_index(subject: Subject, family: str) -> dict[str, Recorded] | None:
+    """The dict ``subject.recorded(code, family)`` reads a code from, when reading it is ``.get(code)``;
+    None when it is not (a subject of another kind, or values recorded under ``"<family>:<code>"``).
+
+    For the administrative units (whose ``recorded`` is :meth:`places._Unit.recorded`, not overridden) the
+    value is the observations' when none is recorded under ``"<family>:<code>"`` and the family is the
+    unit's default one; for another family it is none at all. The property tests check the two agree.
+    """
+    if getattr(type(subject), "recorded", None) is not _UNIT_RECORDED:
+        return None
+    index = getattr(subject.observations, "_index", None)  # type: ignore[attr-defined]
+    if type(index) is not dict:
+        return None
+    if not family:
+        return index
+    if ":" in "".join(index):
+        prefix = family + ":"
+        if any(k.startswith(prefix) for k in index):
+            return None
+    return index if family == subject.default_family else _NOTHING
+
+
+_NOTHING: dict[str, Recorded] = {}
+
+
+def _facts_index(subject: Subject) -> dict[str, Recorded] | None:
+    """The dict ``subject.fact`` reads from, for an administrative unit (see :func:`_recorded_index`)."""
+    if getattr(type(subject), "fact", None) is _UNIT_FACT:
+        index = getattr(subject.facts, "_index", None)  # type: ignore[attr-defined]
+        if type(index) is dict:
+            return index
+    return None
+
+
+def _reader(subject: Subject, family: str) -> Callable[[str], Recorded | None]:
+    """``subject.recorded(code, family)`` as one function of the code."""
+    index = _recorded_index(subject, family)
+    if index is not None:
+        return index.get
+    return lambda code: subject.recorded(code, family)
+
+
+def _fact_reader(subject: Subject) -> Callable[[str], Recorded | None]:
+    """``subject.fact``, read straight from the facts of an administrative unit."""
+    index = _facts_index(subject)
+    return index.get if index is not None else subject.fact
+
+
+class _RulesetPlans:
+    """A ruleset's plans (by scope, and by what sets an administrative unit's scope), and what they share."""
+
+    __slots__ = ("by_scope", "by_unit", "by_value", "criteria", "lines", "ruleset")
+
+    def __init__(self, ruleset: Ruleset) -> None:
+        self.ruleset = ruleset
+        self.by_scope: dict[tuple[object, ...], _Plan] = {}
+        self.by_unit: dict[tuple[object, ...], _Plan] = {}
+        #: the explanation lines of shared results, by identity: [result, vi, en]
+        self.lines: dict[int, list[object]] = {}
+        #: an indicator's results by value, for the plans that agree on all they depend on (see _IndicatorStep)
+        self.by_value: dict[tuple[object, ...], dict[object, _Out]] = {}
+        #: a criterion's results by its inputs, per strict level (see _CriterionStep)
+        self.criteria: dict[tuple[int, Status | None], dict[tuple[object, ...], tuple[CriterionResult, v.Verdict]]] = {}
+
+
+_PLANS: dict[int, _RulesetPlans] = {}
+
+
+def _plans_of(ruleset: Ruleset) -> _RulesetPlans:
+    """The plans of ``ruleset``, remembered by its identity."""
+    entry = _PLANS.get(id(ruleset))
+    if entry is None or entry.ruleset is not ruleset:
+        if len(_PLANS) > 256:  # many short-lived what-if rulesets: start afresh rather than grow
+            _PLANS.clear()
+        entry = _PLANS[id(ruleset)] = _RulesetPlans(ruleset)
+    return entry
+
+
+def _plan_for(ruleset: Ruleset, scope: dict[str, ScopeValue], exceptions: tuple[ScopeRule, ...],
+              require: Status | None) -> _Plan:
+    """The plan for ``ruleset`` in ``scope``: built once, remembered per ruleset (by identity) and scope."""
+    store = _plans_of(ruleset)
+    plans = store.by_scope
+    # the types too: a scope value of True is not the value 1 in an explanation; the exceptions by value (a
+    # subject may derive its own, new objects each time, e.g. a region from its province)
+    key = (*scope.items(), *map(type, scope.values()), exceptions, require)
+    plan = plans.get(key)
+    if plan is None:
+        if len(plans) > 1024:
+            plans.clear()
+        plan = plans[key] = _Plan(store, scope, exceptions, require)
+    return plan
+
+
+def _plan_of(ruleset: Ruleset, subject: Subject, require: Status | None, derived: tuple[ScopeRule, ...]) -> _Plan:
+    """The plan ``subject`` is assessed by. An administrative unit's scope follows from its year, region, flags
+    and the values derived for it, so its plan is remembered by those and the scope is worked out once for them."""
+    cls: type[object] = type(subject)
+    unit_key: tuple[object, ...] | None = None
+    by_unit = _plans_of(ruleset).by_unit
+    if getattr(cls, "scope_values", None) is _UNIT_SCOPE:
+        u = cast(_Unit, subject)
+        unit_key = (cls, u.reference_date.year, u.region, derived, u.flags, require)
+        plan = by_unit.get(unit_key)
+        if plan is not None:
+            return plan
+    scope, exceptions = scope_of(ruleset, subject, derived)
+    plan = _plan_for(ruleset, scope, exceptions, require)
+    if unit_key is not None:
+        if len(by_unit) > 4096:
+            by_unit.clear()
+        by_unit[unit_key] = plan
+    return plan

@@ -1,0 +1,173 @@
+"""Classify households from income and deprivations, one at a time or fast for bulk data.
+
+:func:`classify` runs the full engine on a household built from its arguments; :func:`classifier` compiles one
+ruleset into a plain function of (area, income, deprivation count), tested to agree with :func:`classify`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+import attrs
+
+from ...catalogue import assess
+from ...catalogue import ruleset as _ruleset
+from ...core.errors import CriteriaError, InputError, Problem, UndecidedError
+from ...core.model import Ruleset, Status, Threshold
+from ...core.subjects import Area, Household
+from ...engine import count_needed
+from .rules import (
+    DEPRIVATION,
+    FAMILY,
+    LINE,
+    MIDDLE_CEILING,
+    NEAR_POVERTY_LINE,
+    POVERTY_LINE,
+    HouseholdClass,
+    deprivation_codes,
+)
+
+__all__ = ["Classifier", "classifier", "classify"]
+
+
+def _area(area: Area | str) -> Area:
+    if isinstance(area, Area):
+        return area
+    try:
+        return Area(area)
+    except ValueError:
+        raise InputError("classify()", [Problem("$.area", f"expected 'rural' or 'urban', got {area!r}")]) from None
+
+
+def classify(
+    *,
+    area: Area | str,
+    monthly_income_per_capita: int | Decimal,
+    deprivations: int | Iterable[str],
+    on: dt.date,
+    strict: bool | Status = False,
+) -> HouseholdClass:
+    """Classify a household from its income and deprivations under the standard in force on ``on``.
+
+    ``deprivations`` is the number of deprived indicators, or the codes of the deprived indicators
+    (every other indicator of the standard is then taken as not deprived). Raises
+    :class:`~ntp_criteria.UndecidedError` when the rules do not decide the class.
+    """
+    rs = _ruleset(FAMILY, on)
+    if isinstance(deprivations, int) and not isinstance(deprivations, bool):
+        hh = Household(area=_area(area), reference_date=on, monthly_income_per_capita=monthly_income_per_capita,
+                       deprivation_count=deprivations)
+    else:
+        codes = frozenset(deprivations)  # type: ignore[arg-type]
+        known = deprivation_codes(rs)
+        unknown = sorted(codes - set(known))
+        if unknown:
+            raise InputError("classify()", [Problem("$.deprivations", (
+                f"unknown indicator codes {unknown} for {rs.instrument.number}; known: {list(known)}"))])
+        hh = Household(area=_area(area), reference_date=on, monthly_income_per_capita=monthly_income_per_capita,
+                       deprived=codes, not_deprived=frozenset(known) - codes)
+    result = assess(hh, rs, strict=strict)
+    if result.outcome is None:
+        raise UndecidedError(f"the class is not decided under {rs.instrument.number}", result.reasons)
+    assert isinstance(result.outcome, HouseholdClass)
+    return result.outcome
+
+
+@attrs.frozen
+class Classifier:
+    """A fast classifier for one ruleset, from income and a deprivation count (for bulk data).
+
+    Built from the same rules data as :func:`~ntp_criteria.assess` and tested to agree with it. Returns
+    ``None`` where the rules leave the class open (e.g. a middle band not in the data).
+    """
+
+    ruleset: Ruleset
+    _decide: Callable[[str, Decimal | int, int], HouseholdClass | None]
+
+    def __call__(self, area: Area | str, monthly_income_per_capita: Decimal | int,
+                 deprivation_count: int) -> HouseholdClass | None:
+        return self._decide(area.value if isinstance(area, Area) else area, monthly_income_per_capita,
+                            deprivation_count)
+
+    def cut_offs(self) -> dict[str, dict[str, Decimal | None]]:
+        """The income limits (inclusive) and the deprivation cut-off by area, for columnar paths."""
+        return _cut_offs(self.ruleset)
+
+
+def _limit(rs: Ruleset, code: str, area: str) -> Decimal | None:
+    if not rs.has_indicator(code):
+        return None
+    t = rs.indicator(code).threshold_for({"area": area})
+    if t is None or t.op.value != "<=":
+        raise CriteriaError(f"{rs.instrument.number}: {code} for {area} is not an inclusive upper limit")
+    return t.value
+
+
+def _cut_offs(rs: Ruleset) -> dict[str, dict[str, Decimal | None]]:
+    cut: Threshold | None = rs.criterion(DEPRIVATION).count_threshold
+    assert cut is not None
+    codes = (LINE, POVERTY_LINE, NEAR_POVERTY_LINE, MIDDLE_CEILING)
+    needed = Decimal(count_needed(cut))
+    return {area.value: {**{c: _limit(rs, c, area.value) for c in codes}, "deprivation_needed": needed}
+            for area in Area}
+
+
+def _plain(value: Decimal | None) -> Decimal | int | None:
+    """Whole-đồng limits as int: int-to-int comparison is exact and faster than int-to-Decimal."""
+    if value is not None and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+def classifier(ruleset: Ruleset | None = None, *, on: dt.date | None = None, strict: bool = False) -> Classifier:
+    """A fast :class:`Classifier` for ``ruleset`` (or the one in force on ``on``).
+
+    With ``strict=True`` it refuses (raises) when any number it uses is marked unverified.
+    """
+    if ruleset is None:
+        if on is None:
+            raise TypeError("classifier() needs a ruleset or a date")
+        ruleset = _ruleset(FAMILY, on)
+    if strict:
+        weak = [n for n in ruleset.unverified() if n.path.startswith(("income.", "deprivation."))]
+        if weak:
+            raise UndecidedError(f"{ruleset.instrument.number} uses unverified numbers",
+                                 [f"{n.path}: {n.provenance}" for n in weak])
+    table = {a: {k: _plain(v) for k, v in t.items()} for a, t in _cut_offs(ruleset).items()}
+    for area, t in table.items():
+        top, ceiling = t[LINE] or t[NEAR_POVERTY_LINE], t[MIDDLE_CEILING]
+        if top is None or (ceiling is not None and ceiling <= top):
+            raise CriteriaError(f"{ruleset.instrument.number}: {area} limits out of order ({top}, {ceiling})")
+    shape = ruleset.outcome
+    poor, near, middle, other = (HouseholdClass.POOR, HouseholdClass.NEAR_POOR, HouseholdClass.MIDDLE_INCOME,
+                                 HouseholdClass.OTHER)
+    if shape == "poverty.single-income-line":
+        limits = {a: (t[LINE], t[MIDDLE_CEILING], int(t["deprivation_needed"] or 0)) for a, t in table.items()}
+
+        def single(area: str, income: Decimal | int, count: int) -> HouseholdClass | None:
+            line, ceiling, cut = limits[area]
+            if income <= line:  # type: ignore[operator]
+                return poor if count >= cut else near
+            if ceiling is None:
+                return None
+            return middle if income <= ceiling else other
+
+        return Classifier(ruleset, single)
+    if shape == "poverty.two-income-lines":
+        limits2 = {a: (t[POVERTY_LINE], t[NEAR_POVERTY_LINE], t[MIDDLE_CEILING], int(t["deprivation_needed"] or 0))
+                   for a, t in table.items()}
+
+        def two(area: str, income: Decimal | int, count: int) -> HouseholdClass | None:
+            pl, nl, ceiling, cut = limits2[area]
+            if income <= pl:  # type: ignore[operator]
+                return poor
+            if income <= nl:  # type: ignore[operator]
+                return poor if count >= cut else near
+            if ceiling is None:
+                return None
+            return middle if income <= ceiling else other
+
+        return Classifier(ruleset, two)
+    raise CriteriaError(f"no fast classifier for the outcome rule {shape!r}")

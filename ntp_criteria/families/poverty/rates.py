@@ -1,0 +1,192 @@
+"""Poverty rates and Alkire-Foster measures over any iterable of households, in one pass and O(1) memory.
+
+Rates follow MOLISA's published definitions: the poor-household rate and the near-poor rate over all
+households, and the multidimensional poverty rate as their sum (poor + near-poor). The Alkire-Foster
+measures apply to the deprivation part alone, with equal indicator weights and the ruleset's own cut-off
+(3 indicators): headcount H, intensity A, adjusted headcount M0 = H × A, and the censored headcount of
+each indicator. Weights (e.g. survey weights) are optional; all sums are exact (int or Decimal).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+import attrs
+
+from ...catalogue import assess
+from ...core.results import Assessment, ResultStatus
+from ...core.subjects import Household
+from ...engine import count_needed
+from .rules import DEPRIVATION, HouseholdClass
+
+__all__ = ["AlkireFoster", "PovertyRates", "poverty_rates"]
+
+Number = int | Decimal
+
+
+def _pct(part: Number, whole: Number) -> Decimal | None:
+    return None if whole == 0 else Decimal(part) * 100 / Decimal(whole)
+
+
+def _ratio(part: Number, whole: Number) -> Decimal | None:
+    return None if whole == 0 else Decimal(part) / Decimal(whole)
+
+
+@attrs.frozen
+class AlkireFoster:
+    """Alkire-Foster measures on the deprivation indicators (equal weights, cut-off k of d).
+
+    Only households whose every deprivation indicator is decided take part (``population``); the others
+    are counted in ``excluded``.
+    """
+
+    k: int
+    d: int
+    population: Number
+    excluded: Number
+    #: weighted count of households deprived on k or more indicators
+    deprived: Number
+    #: weighted sum of deprivation shares (count / d) over those households
+    intensity_sum: Decimal
+    censored: tuple[tuple[str, Number], ...]
+
+    @property
+    def headcount(self) -> Decimal | None:
+        """H: the share of households deprived on k or more indicators."""
+        return _ratio(self.deprived, self.population)
+
+    @property
+    def intensity(self) -> Decimal | None:
+        """A: the average deprivation share among those households."""
+        return _ratio(self.intensity_sum, self.deprived)
+
+    @property
+    def m0(self) -> Decimal | None:
+        """M0 = H × A, the adjusted headcount ratio (also the mean censored deprivation share)."""
+        return _ratio(self.intensity_sum, self.population)
+
+    def censored_headcount(self) -> dict[str, Decimal | None]:
+        """Per indicator: the share of households both deprived on k+ and deprived on that indicator."""
+        return {code: _ratio(n, self.population) for code, n in self.censored}
+
+
+@attrs.frozen
+class PovertyRates:
+    """Counts and rates of one population; rates are percentages (``4.03`` means 4.03 %)."""
+
+    households: Number
+    poor: Number
+    near_poor: Number
+    #: households whose class the facts did not decide (counted in ``households``)
+    undecided: Number
+    #: of those, how many could still be poor / near-poor
+    possibly_poor: Number
+    possibly_near_poor: Number
+    alkire_foster: AlkireFoster | None
+
+    @property
+    def poor_pct(self) -> Decimal | None:
+        return _pct(self.poor, self.households)
+
+    @property
+    def near_poor_pct(self) -> Decimal | None:
+        return _pct(self.near_poor, self.households)
+
+    @property
+    def multidimensional_pct(self) -> Decimal | None:
+        """Poor + near-poor households as a share of all households (MOLISA's published rate)."""
+        return _pct(self.poor + self.near_poor, self.households)
+
+    @property
+    def exact(self) -> bool:
+        """True when every household's class was decided, so the rates are exact, not lower bounds."""
+        return self.undecided == 0
+
+    def poor_pct_range(self) -> tuple[Decimal | None, Decimal | None]:
+        return self.poor_pct, _pct(self.poor + self.possibly_poor, self.households)
+
+
+def _assessments(items: Iterable[Assessment | Household]) -> Iterator[Assessment]:
+    for item in items:
+        yield item if isinstance(item, Assessment) else assess(item)
+
+
+@attrs.define
+class _Tally:
+    """Running sums for one pass (O(1) memory: at most one counter per indicator)."""
+
+    total: Number = 0
+    poor: Number = 0
+    near: Number = 0
+    undecided: Number = 0
+    maybe_poor: Number = 0
+    maybe_near: Number = 0
+    af_population: Number = 0
+    af_excluded: Number = 0
+    af_deprived: Number = 0
+    af_intensity: Decimal = Decimal(0)
+    censored: dict[str, Number] = attrs.Factory(dict)
+    k: int = 0
+    d: int = 0
+
+    def add(self, a: Assessment, w: Number) -> None:
+        self.total += w
+        if a.outcome is HouseholdClass.POOR:
+            self.poor += w
+        elif a.outcome is HouseholdClass.NEAR_POOR:
+            self.near += w
+        elif a.outcome is None:
+            self.undecided += w
+            self.maybe_poor += w if HouseholdClass.POOR in a.candidates else 0
+            self.maybe_near += w if HouseholdClass.NEAR_POOR in a.candidates else 0
+        self._add_deprivations(a, w)
+
+    def _add_deprivations(self, a: Assessment, w: Number) -> None:
+        crit = a.ruleset.criterion(DEPRIVATION)
+        cut = crit.count_threshold
+        assert cut is not None
+        shape = (count_needed(cut), len(crit.indicators))
+        if self.d and shape != (self.k, self.d):
+            # H, A and M0 over indicator sets of different sizes would be meaningless
+            raise ValueError(f"households assessed under different deprivation sets ({self.k} of {self.d} vs "
+                             f"{shape[0]} of {shape[1]}): compute the rates per standard")
+        self.k, self.d = shape
+        results = [r for r in a.indicators if r.criterion == DEPRIVATION]
+        if not all(r.status.decided for r in results):
+            self.af_excluded += w
+            return
+        self.af_population += w
+        deprived = [r.code for r in results if r.status is ResultStatus.MET]
+        if len(deprived) >= self.k:
+            self.af_deprived += w
+            self.af_intensity += Decimal(w) * len(deprived) / self.d
+            for code in deprived:
+                self.censored[code] = self.censored.get(code, 0) + w
+
+    def rates(self) -> PovertyRates:
+        af = None
+        if self.d:
+            af = AlkireFoster(self.k, self.d, self.af_population, self.af_excluded, self.af_deprived,
+                              self.af_intensity, tuple(sorted(self.censored.items())))
+        return PovertyRates(self.total, self.poor, self.near, self.undecided, self.maybe_poor, self.maybe_near, af)
+
+
+def poverty_rates(items: Iterable[Assessment | Household], weights: Iterable[Number] | None = None) -> PovertyRates:
+    """Rates over households (or their assessments), streamed in one pass.
+
+    ``weights``, when given, pairs one weight with each item (same length, checked).
+    """
+    tally = _Tally()
+    ws: Iterator[Number] | None = iter(weights) if weights is not None else None
+    for a in _assessments(items):
+        w: Number = 1
+        if ws is not None:
+            try:
+                w = next(ws)
+            except StopIteration:
+                raise ValueError("fewer weights than households") from None
+        tally.add(a, w)
+    if ws is not None and next(ws, None) is not None:
+        raise ValueError("more weights than households")
+    return tally.rates()

@@ -1,0 +1,243 @@
+"""JSON interchange: every public type to and from JSON-compatible data, losslessly.
+
+The preconfigured converter (as :mod:`cattrs.preconf.json` is for cattrs) writes dates as ISO strings,
+Decimals as strings (ints stay ints), enums by value, and reads them back strictly: a bad payload raises
+one :class:`~ntp_criteria.InputError` listing every problem with its path. Payloads made with
+:func:`dumps` / :func:`to_payload` carry a schema version and the type they hold.
+
+```pycon
+>>> import datetime as dt
+>>> import ntp_criteria as ntp
+>>> from ntp_criteria.io import json as ntp_json
+>>> hh = ntp.Household(area=ntp.Area.RURAL, reference_date=dt.date(2024, 1, 1), monthly_income_per_capita=1)
+>>> ntp_json.loads(ntp_json.dumps(hh)) == hh
+True
+
+```
+"""
+
+from __future__ import annotations
+
+import json as _stdlib_json
+from decimal import Decimal
+from typing import Any, TypeVar, cast
+
+import attrs
+
+from ..catalogue import _programme_schema  # noqa: F401 - registers the programme hooks on the shared converter
+from ..core import _convert
+from ..core.errors import InputError, Problem
+from ..core.model import CitedValue, Indicator, LegalInstrument, Parameter, Provenance, Ruleset, Scope, Threshold
+from ..core.places import Commune, Facts, Village, structure_facts, unstructure_facts
+from ..core.programme import BudgetLine, LeadAgency, Programme, Target
+from ..core.results import Assessment, CriterionResult, IndicatorResult, Observed
+from ..core.subjects import Household
+from ..engine import outcome_type
+
+__all__ = ["SCHEMA_VERSION", "TYPES", "converter", "dumps", "from_payload", "loads", "structure", "to_payload",
+           "unstructure"]
+
+#: the version of the payload format; bumped on any incompatible change
+SCHEMA_VERSION = 1
+
+T = TypeVar("T")
+
+#: the types a payload may hold, by the name written in it
+TYPES: dict[str, type] = {cls.__name__: cls for cls in (
+    Household, Commune, Village, Assessment, Ruleset, LegalInstrument, Programme)}
+
+converter = _convert.make_converter()
+_base = _convert.CONVERTER  # programme hooks (renamed 'source' fields) live there
+
+
+def _unstructure_decimal_or_int(value: Decimal | int) -> str | int:
+    return value if isinstance(value, int) else str(value)
+
+
+def _structure_scope(value: object, _: type) -> Scope:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected a mapping of dimension to value, got {value!r}")
+    for k, v in value.items():
+        if not isinstance(k, str) or isinstance(v, bool) or not isinstance(v, str | int):
+            raise TypeError(f"expected dimension names with string or whole-number values, got {k!r}: {v!r}")
+    return Scope.of(value)
+
+
+def _unstructure_param_value(value: Decimal | tuple[str, ...]) -> object:
+    return list(value) if isinstance(value, tuple) else str(value)
+
+
+def _structure_param_value(value: object, _: type) -> Decimal | tuple[str, ...]:
+    if isinstance(value, list):
+        return converter.structure(value, tuple[str, ...])
+    return converter.structure(value, Decimal)
+
+
+def _unstructure_cited(value: CitedValue) -> dict[str, object]:
+    v = value.value
+    tagged = {"kinds": list(v)} if isinstance(v, tuple) else {"text": v} if isinstance(v, str) else {"number": str(v)}
+    return {"path": value.path, "value": tagged, "provenance": converter.unstructure(value.provenance)}
+
+
+def _structure_cited(value: object, _: type) -> CitedValue:
+    if not isinstance(value, dict) or not isinstance(value.get("value"), dict) or len(value["value"]) != 1:
+        raise TypeError(f"expected {{path, value: {{number|kinds|text: …}}, provenance}}, got {value!r}")
+    (tag, raw), = value["value"].items()
+    parsed: Decimal | tuple[str, ...] | str
+    if tag == "number":
+        parsed = converter.structure(raw, Decimal)
+    elif tag == "kinds":
+        parsed = converter.structure(raw, tuple[str, ...])
+    elif tag == "text":
+        parsed = converter.structure(raw, str)
+    else:
+        raise ValueError(f"unknown value tag {tag!r}")
+    return CitedValue(converter.structure(value.get("path"), str), parsed,
+                      converter.structure(value.get("provenance"), Provenance))
+
+
+def _structure_observed_or_bool(value: object, _: type) -> Observed | bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    return converter.structure(value, Observed)
+
+
+#: the fields an assessment's payload holds (not what the engine keeps with it for its explanation)
+_ASSESSMENT_FIELDS = tuple(f for f in attrs.fields(Assessment) if f.init)
+
+
+def _unstructure_assessment(a: Assessment) -> dict[str, object]:
+    out = {f.name: converter.unstructure(getattr(a, f.name)) for f in _ASSESSMENT_FIELDS}
+    out["outcome"] = None if a.outcome is None else a.outcome.value
+    out["candidates"] = [c.value for c in a.candidates]
+    out["because"] = sorted(a.because)
+    return out
+
+
+def _structure_assessment(value: object, _: type) -> Assessment:
+    """Outcomes are read with the enum of the ruleset's outcome rule, so the ruleset is read first."""
+    if not isinstance(value, dict):
+        raise TypeError(f"expected an object, got {value!r}")
+    problems: list[Problem] = []
+    known = {f.name for f in _ASSESSMENT_FIELDS}
+    problems += [Problem(f"$.{k}", "unknown key") for k in sorted(set(value) - known)]
+    fields: dict[str, Any] = {}
+    for f in _ASSESSMENT_FIELDS:
+        if f.name not in value:
+            if f.default is attrs.NOTHING:
+                problems.append(Problem(f"$.{f.name}", "required but missing"))
+            continue
+        raw = value[f.name]
+        try:
+            if f.name in ("outcome", "candidates"):
+                continue
+            fields[f.name] = converter.structure(raw, f.type)  # type: ignore[arg-type]
+        except Exception as exc:  # noqa: BLE001 - gathered with paths below
+            problems += _convert.problems_of(exc, f"$.{f.name}")
+    ruleset = fields.get("ruleset")
+    if isinstance(ruleset, Ruleset):
+        kind = outcome_type(ruleset.outcome)
+        for name in ("outcome", "candidates"):
+            raw = value.get(name)
+            items = [raw] if name == "outcome" else raw if isinstance(raw, list) else None
+            if items is None:
+                problems.append(Problem(f"$.{name}", f"expected a list, got {raw!r}"))
+                continue
+            parsed: list[Any] = []
+            for i, item in enumerate(items):
+                if item is None and name == "outcome":
+                    parsed.append(None)
+                    continue
+                try:
+                    parsed.append(kind(item))
+                except ValueError:
+                    where = f"$.{name}" if name == "outcome" else f"$.{name}[{i}]"
+                    problems.append(Problem(where, f"expected one of {[m.value for m in kind]}, got {item!r}"))
+            fields[name] = parsed[0] if name == "outcome" and parsed else tuple(parsed)
+    if problems:
+        raise InputError("Assessment", problems)
+    return Assessment(**fields)
+
+
+def _configure() -> None:
+    c = converter
+    c.register_unstructure_hook(Decimal | int, _unstructure_decimal_or_int)
+    c.register_unstructure_hook(int | Decimal, _unstructure_decimal_or_int)
+    c.register_unstructure_hook(Scope, lambda s: dict(s.items))
+    c.register_structure_hook(Scope, _structure_scope)
+    c.register_unstructure_hook(Decimal | tuple[str, ...], _unstructure_param_value)
+    c.register_structure_hook(Decimal | tuple[str, ...], _structure_param_value)
+    c.register_unstructure_hook(CitedValue, _unstructure_cited)
+    c.register_structure_hook(CitedValue, _structure_cited)
+    c.register_structure_hook(Observed | bool, _structure_observed_or_bool)
+    c.register_structure_hook(Facts, structure_facts)
+    c.register_unstructure_hook(Facts, unstructure_facts)
+    c.register_unstructure_hook(Assessment, _unstructure_assessment)
+    c.register_structure_hook(Assessment, _structure_assessment)
+    # programme types whose data names provenance 'source' are read the same way as in rules files
+    for renamed in (BudgetLine, LeadAgency, Target):
+        c.register_structure_hook(renamed, _base.get_structure_hook(renamed))
+        c.register_unstructure_hook(renamed, _renamed_unstructure(renamed))
+    for cls in (Threshold, Parameter, Indicator, IndicatorResult, CriterionResult):
+        c.get_structure_hook(cls)  # build eagerly: a broken hook fails at import, not mid-request
+
+
+def _renamed_unstructure(cls: type) -> Any:
+    def hook(value: Any) -> dict[str, object]:
+        out = {f.name: converter.unstructure(getattr(value, f.name)) for f in attrs.fields(cls)}
+        out["source"] = out.pop("provenance")
+        return out
+
+    return hook
+
+
+_configure()
+
+
+def unstructure(obj: Any) -> Any:
+    """JSON-compatible data (dicts, lists, str, int, bool, None) for any public object."""
+    return converter.unstructure(obj)
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """Read ``data`` as ``cls``; raises :class:`~ntp_criteria.InputError` listing every problem with its path."""
+    return _convert.structure(data, cls, converter=converter)
+
+
+def to_payload(obj: Any) -> dict[str, Any]:
+    """``{"schema_version", "type", "data"}`` for a public object."""
+    name = type(obj).__name__
+    if name not in TYPES:
+        raise TypeError(f"no payload type for {name}; known: {sorted(TYPES)}")
+    return {"schema_version": SCHEMA_VERSION, "type": name, "data": unstructure(obj)}
+
+
+def from_payload(payload: Any, cls: type[T] | None = None) -> T:
+    """Read a payload made by :func:`to_payload`, checking its version and type."""
+    if not isinstance(payload, dict) or set(payload) != {"schema_version", "type", "data"}:
+        raise InputError("payload", [Problem("$", "expected {schema_version, type, data}")])
+    if payload["schema_version"] != SCHEMA_VERSION:
+        raise InputError("payload", [Problem("$.schema_version", (
+            f"this library reads version {SCHEMA_VERSION}, got {payload['schema_version']!r}"))])
+    kind = TYPES.get(payload["type"]) if isinstance(payload["type"], str) else None
+    if kind is None or (cls is not None and kind is not cls):
+        expected = cls.__name__ if cls is not None else f"one of {sorted(TYPES)}"
+        raise InputError("payload", [Problem("$.type", f"expected {expected}, got {payload['type']!r}")])
+    try:
+        return cast(T, structure(payload["data"], kind))
+    except InputError as exc:
+        raise InputError(exc.what, [Problem("$.data" + p.path[1:], p.message) for p in exc.problems]) from None
+
+
+def dumps(obj: Any, **kwargs: Any) -> str:
+    """A JSON text of the object's payload (``kwargs`` go to :func:`json.dumps`)."""
+    return _stdlib_json.dumps(to_payload(obj), ensure_ascii=False, **kwargs)
+
+
+def loads(text: str | bytes, cls: type[T] | None = None) -> T:
+    """Read a JSON payload; malformed JSON is an :class:`~ntp_criteria.InputError` too."""
+    try:
+        payload = _stdlib_json.loads(text)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError("payload", [Problem("$", f"not valid JSON: {exc}")]) from None
+    return from_payload(payload, cls)
