@@ -10,7 +10,7 @@ import pytest
 import ntp_criteria as ntp
 from ntp_criteria.catalogue import load_catalogue
 from ntp_criteria.engine import NotApplicable, measure
-from tests.test_rules_data import GOOD
+from tests.fixtures import GOOD
 
 ON = dt.date(2024, 6, 1)
 M = ntp.Member

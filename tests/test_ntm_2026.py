@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import ntp_criteria as ntp
 from ntp_criteria.catalogue import load_catalogue
 from ntp_criteria.families.ntm import CommuneLevel, CriteriaMet, commune_level
-from tests.test_ntm_districts import FAMILY_END
+from tests.fixtures import FAMILY_END
 
 LAST_318 = dt.date(2026, 2, 14)
 FIRST_51 = dt.date(2026, 2, 15)

@@ -16,6 +16,7 @@ import ntp_criteria as ntp
 from ntp_criteria.catalogue import load_catalogue
 from ntp_criteria.families.ntm import CriteriaMet, LevelReport, commune_level
 from ntp_criteria.families.ntm.districts import DistrictLevelReport
+from tests.fixtures import FAMILY_END
 
 ON = dt.date(2024, 6, 1)
 DISTRICT_FAMILIES = ("ntm.district", "ntm.district.advanced", "ntm.town", "ntm.district.special")
@@ -77,37 +78,6 @@ def test_qd_211_amends_the_district_sets_from_2024_03_01_without_inventing_chang
     assert before.criteria == after.criteria
 
 
-FAMILY_END = """
-schema = 1
-[instrument]
-id = "t"
-number = "1/T"
-kind = "decision"
-issuer = "t"
-signed = 2022-01-01
-title_vi = "t"
-title_en = "t"
-source = { cite = "t", status = "verified" }
-[[rulesets]]
-family = "ntm.district"
-subject = "district"
-title_vi = "t"
-title_en = "t"
-cite = "t"
-valid_from = 2022-01-01
-valid_to = 2025-06-30
-validity = { cite = "t", status = "verified" }
-outcome = "ntm.all-criteria"
-[[rulesets.criteria]]
-code = "1"
-name_vi = "t"
-name_en = "t"
-[[family_ends]]
-families = ["ntm.district"]
-on = 2025-07-01
-reason = "gone"
-source = { cite = "t", status = "secondary", url = "https://example.org" }
-"""
 
 
 def test_a_family_end_is_data_and_the_loader_checks_it() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 import ntp_criteria as ntp
 from ntp_criteria.catalogue import load_catalogue
-from tests.test_rules_data import GOOD
+from tests.fixtures import GOOD
 
 PROVENANCE = ntp.Provenance("test", ntp.Status.SECONDARY)
 

@@ -8,70 +8,7 @@ import pytest
 
 import ntp_criteria as ntp
 from ntp_criteria.catalogue import load_catalogue
-
-GOOD = """
-schema = 1
-[instrument]
-id = "test-1"
-number = "1/2024/NĐ-CP"
-kind = "decree"
-issuer = "Chính phủ"
-signed = 2024-01-01
-title_vi = "t"
-title_en = "t"
-source = { cite = "header", status = "verified" }
-
-[[rulesets]]
-family = "poverty.household"
-subject = "household"
-title_vi = "t"
-title_en = "t"
-cite = "Art. 1"
-valid_from = 2024-01-01
-valid_to = 2024-12-31
-validity = { cite = "Art. 1", status = "verified" }
-outcome = "poverty.single-income-line"
-dimensions = { area = ["rural", "urban"] }
-
-[[rulesets.criteria]]
-code = "income"
-name_vi = "t"
-name_en = "t"
-[[rulesets.criteria.indicators]]
-code = "income.line"
-name_vi = "t"
-name_en = "t"
-measure = "household.monthly_income_per_capita"
-[[rulesets.criteria.indicators.thresholds]]
-area = "rural"
-op = "<="
-value = 1000
-unit = "VND"
-source = { cite = "Art. 1.a", status = "verified" }
-[[rulesets.criteria.indicators.thresholds]]
-area = "urban"
-op = "<="
-value = 2000
-unit = "VND"
-source = { cite = "Art. 1.b", status = "unverified" }
-
-[[rulesets.criteria]]
-code = "deprivation"
-name_vi = "t"
-name_en = "t"
-rollup = "count"
-count_threshold = { op = ">=", value = 1, unit = "indicators", source = { cite = "Art. 2", status = "secondary" } }
-[[rulesets.criteria.indicators]]
-code = "water"
-name_vi = "t"
-name_en = "t"
-measure = "household.unclean_water"
-[[rulesets.criteria.indicators.parameters]]
-name = "clean_sources"
-kinds = ["piped"]
-unit = "kinds"
-source = { cite = "Annex", status = "unverified" }
-"""
+from tests.fixtures import GOOD
 
 
 def test_a_good_file_loads() -> None:
@@ -154,3 +91,15 @@ def test_every_number_in_the_package_data_is_cited_with_a_status() -> None:
 def test_one_data_file_per_instrument() -> None:
     files = sorted(e.name for e in (resources.files("ntp_criteria") / "rules").iterdir() if e.name.endswith(".toml"))
     assert files == sorted(f"{i.id}.toml" for i in ntp.instruments())
+
+
+def test_a_code_an_outcome_rule_reads_renamed_in_the_data_is_a_load_error() -> None:
+    """The outcome rule of NĐ 07/2021 reads ``income.line``: renamed in the file, the file does not load (before,
+    it loaded and ``assess`` raised a bare KeyError)."""
+    text = (resources.files("ntp_criteria") / "rules" / "nd-07-2021.toml").read_text(encoding="utf-8")
+    assert text.count('code = "income.line"') == 1
+    with pytest.raises(ntp.RuleDataError) as caught:
+        load_catalogue({"nd-07-2021.toml": text.replace('code = "income.line"', 'code = "income.threshold"')})
+    assert caught.value.file == "nd-07-2021.toml"
+    assert [p.path for p in caught.value.problems] == ["$.rulesets[0].outcome"]
+    assert "'income.line'" in str(caught.value)
