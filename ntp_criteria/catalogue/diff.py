@@ -82,6 +82,7 @@ class AssessmentChange:
 
     @property
     def outcome_changed(self) -> bool:
+        """Whether the outcome itself changed, not only some results."""
         return self.before != self.after
 
 

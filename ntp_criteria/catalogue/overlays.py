@@ -27,7 +27,7 @@ from ..core.errors import CriteriaError, InputError, Problem, RuleDataError
 from ..core.model import Comparator, Ruleset, Threshold
 from . import _schema as rd
 
-__all__ = ["LooserThanNational", "apply_overlay"]
+__all__ = ["LooserThanNational", "RawOverlay", "RawOverlayFile", "RawOverlayThreshold", "apply_overlay"]
 
 
 class LooserThanNational(CriteriaError):
@@ -36,18 +36,24 @@ class LooserThanNational(CriteriaError):
 
 @attrs.frozen
 class RawOverlayThreshold:
+    """One ``[[overlay.thresholds]]`` entry as written: the indicator and its provincial threshold."""
+
     indicator: str
     threshold: rd.RawThreshold
 
 
 @attrs.frozen
 class RawOverlay:
+    """One ``[[overlay]]`` table as written: the family it overlays and the thresholds it changes."""
+
     family: str
     thresholds: tuple[RawOverlayThreshold, ...]
 
 
 @attrs.frozen
 class RawOverlayFile:
+    """An overlay file as written: its schema version, the provincial instrument and its overlays."""
+
     schema: int
     instrument: rd.RawInstrument
     overlay: tuple[RawOverlay, ...]

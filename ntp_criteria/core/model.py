@@ -34,6 +34,8 @@ __all__ = [
     "ScopeRule",
     "Status",
     "Threshold",
+    "scenario_number",
+    "scenario_provenance",
 ]
 
 ScopeValue = str | int
@@ -143,15 +145,18 @@ class Scope:
 
     @classmethod
     def of(cls, mapping: Mapping[str, ScopeValue]) -> Scope:
+        """The scope naming these dimensions and values (in a canonical order, so equal scopes compare equal)."""
         return cls(tuple(sorted(mapping.items())))
 
     def get(self, dimension: str) -> ScopeValue | None:
+        """The value this scope requires of ``dimension``, or None when it applies to every value."""
         for name, value in self.items:
             if name == dimension:
                 return value
         return None
 
     def dimensions(self) -> frozenset[str]:
+        """The names of the dimensions this scope restricts."""
         return frozenset(name for name, _ in self.items)
 
     def matches(self, values: Mapping[str, ScopeValue]) -> bool:
@@ -176,6 +181,7 @@ class Threshold:
     scope: Scope = Scope()
 
     def holds(self, observed: Decimal | int) -> bool:
+        """Whether the observed value meets this legal number (đạt), compared exactly."""
         return self.op.holds(observed, self.value)
 
 
@@ -189,11 +195,13 @@ class Parameter:
     provenance: Provenance
 
     def number(self) -> Decimal:
+        """The parameter's value when it is a number (an age, an area); a TypeError when it is a list."""
         if isinstance(self.value, tuple):
             raise TypeError(f"parameter {self.name!r} is a list, not a number")
         return self.value
 
     def kinds(self) -> tuple[str, ...]:
+        """The parameter's value when it is a list of accepted kinds; a TypeError when it is a number."""
         if not isinstance(self.value, tuple):
             raise TypeError(f"parameter {self.name!r} is a number, not a list")
         return self.value
@@ -249,6 +257,7 @@ class Indicator:
         return found[0] if found else None
 
     def parameter(self, name: str) -> Parameter:
+        """The indicator's parameter called ``name``; a KeyError when it has none."""
         for p in self.parameters:
             if p.name == name:
                 return p
@@ -301,6 +310,7 @@ class ScopeRule:
     provenance: Provenance
 
     def applies(self, flags: frozenset[str]) -> bool:
+        """Whether a subject with these flags falls under the exception."""
         return any(f in flags for f in self.when_any_flag)
 
 
@@ -351,26 +361,31 @@ class Ruleset:
         return out, applied
 
     def in_force(self, on: dt.date) -> bool:
+        """Whether the set is in force (còn hiệu lực) on that date, both ends of its period included."""
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
 
     def criterion(self, code: str) -> Criterion:
+        """The criterion (tiêu chí) numbered ``code``; a KeyError naming the instrument when there is none."""
         for c in self.criteria:
             if c.code == code:
                 return c
         raise KeyError(f"{self.family} ({self.instrument.number}) has no criterion {code!r}")
 
     def indicators(self) -> Iterator[tuple[Criterion, Indicator]]:
+        """Every indicator of the set with the criterion it belongs to, in the law's order."""
         for c in self.criteria:
             for i in c.indicators:
                 yield c, i
 
     def indicator(self, code: str) -> Indicator:
+        """The indicator (chỉ tiêu) coded ``code``, whichever criterion holds it; a KeyError when there is none."""
         for _, i in self.indicators():
             if i.code == code:
                 return i
         raise KeyError(f"{self.family} ({self.instrument.number}) has no indicator {code!r}")
 
     def has_indicator(self, code: str) -> bool:
+        """Whether the set has an indicator coded ``code``."""
         return any(i.code == code for _, i in self.indicators())
 
     def numbers(self) -> Iterator[CitedValue]:
@@ -421,5 +436,6 @@ class Ruleset:
 
     @property
     def period(self) -> str:
+        """The validity period as text, e.g. ``"2022-01-01 – 2025-12-31"`` (``…`` when it has no end)."""
         end = self.valid_to.isoformat() if self.valid_to else "…"
         return f"{self.valid_from.isoformat()} – {end}"

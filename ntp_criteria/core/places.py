@@ -21,7 +21,17 @@ from ._convert import CONVERTER
 from .errors import InputError, Problem
 from .model import ScopeValue
 
-__all__ = ["DISTRICTS_ABOLISHED", "Commune", "District", "Facts", "Province", "Region", "Village"]
+__all__ = [
+    "DISTRICTS_ABOLISHED",
+    "Commune",
+    "District",
+    "Facts",
+    "Province",
+    "Region",
+    "Village",
+    "structure_facts",
+    "unstructure_facts",
+]
 
 #: the two-tier local government: no district level from this date (secondary: press on NQ 125/126/NQ-CP)
 DISTRICTS_ABOLISHED = dt.date(2025, 7, 1)
@@ -61,9 +71,11 @@ class Facts:
 
     @classmethod
     def of(cls, mapping: Mapping[str, Value]) -> Facts:
+        """Facts from a mapping, checked: a float or any other type is refused with an InputError."""
         return cls(tuple(sorted((k, _check_value(k, v)) for k, v in mapping.items())))
 
     def get(self, name: str) -> Value | None:
+        """The value recorded under ``name``, or None when it was not recorded."""
         return self._index.get(name)
 
     def __iter__(self) -> Iterator[tuple[str, Value]]:
@@ -96,6 +108,7 @@ def structure_facts(value: object, _: type) -> Facts:
 
 
 def unstructure_facts(facts: Facts) -> dict[str, object]:
+    """Facts as a JSON-ready mapping, Decimals written as strings so no digit is lost."""
     return {k: v if isinstance(v, bool | int) else str(v) for k, v in facts}
 
 
@@ -139,6 +152,7 @@ class _Unit:
         return self.code or self.name
 
     def exists_on(self, day: dt.date) -> bool:
+        """Whether the unit existed on that day (after mergers, a unit may be formed or dissolved)."""
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
     default_family: ClassVar[str] = ""
@@ -164,6 +178,7 @@ class _Unit:
         return None
 
     def fact(self, name: str) -> Value | None:
+        """The raw fact recorded under ``name``, or None when it was not given."""
         return self.facts.get(name)
 
 

@@ -64,6 +64,7 @@ class LeadAgency:
     valid_to: dt.date | None = None
 
     def on(self, day: dt.date) -> bool:
+        """Whether the agency leads the unit on that day (an unknown end of the period is taken as open)."""
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
@@ -155,6 +156,7 @@ class Programme(Unit):
         yield from self.contents
 
     def in_force(self, on: dt.date) -> bool:
+        """Whether the date falls in the programme's period (giai đoạn), compared by year."""
         return self.period_from <= on.year <= self.period_to
 
     def find(self, query: str) -> Unit:
@@ -173,6 +175,7 @@ class Programme(Unit):
         raise LookupError(f"no unit {key!r} in {self.id}")
 
     def all_targets(self) -> Iterator[tuple[Unit, Target]]:
+        """Every target of the programme with the unit (programme, project, sub-project, content) that sets it."""
         for unit in self.units():
             for t in unit.targets:
                 yield unit, t

@@ -49,6 +49,7 @@ class ResultStatus(enum.Enum):
 
     @property
     def decided(self) -> bool:
+        """Whether the result is known: met, not met or not applicable (not missing, not undecided)."""
         return self in (ResultStatus.MET, ResultStatus.NOT_MET, ResultStatus.NOT_APPLICABLE)
 
 
@@ -56,9 +57,11 @@ class Outcome(Protocol):
     """An overall outcome (e.g. :class:`~ntp_criteria.HouseholdClass`): an enum with labels."""
 
     @property
-    def value(self) -> str: ...
+    def value(self) -> str:
+        """The outcome's stable slug, as written in payloads and rules data."""
 
-    def label(self, lang: str = "en") -> str: ...
+    def label(self, lang: str = "en") -> str:
+        """The outcome's name in Vietnamese (``"vi"``) or English (``"en"``)."""
 
 
 @attrs.frozen
@@ -71,10 +74,12 @@ class Observed:
 
     @classmethod
     def exactly(cls, value: Decimal | int, unit: str = "") -> Observed:
+        """A value known exactly: the interval of one point."""
         return cls(value, value, unit)
 
     @property
     def exact(self) -> bool:
+        """Whether the value is known exactly rather than only within an interval."""
         return self.low == self.high
 
     def __str__(self) -> str:
@@ -105,10 +110,12 @@ class IndicatorResult:
 
     @property
     def provenance(self) -> Provenance | None:
+        """The source of the threshold used, or None when the result needed no threshold."""
         return self.threshold.provenance if self.threshold else None
 
     @property
     def citation(self) -> str | None:
+        """The citation of the threshold used (e.g. the article and clause), or None without a threshold."""
         return self.threshold.provenance.cite if self.threshold else None
 
 
@@ -162,21 +169,25 @@ class Assessment:
 
     @property
     def decided(self) -> bool:
+        """Whether the facts given decide the outcome."""
         return self.outcome is not None
 
     def result(self, code: str) -> IndicatorResult:
+        """The result of the indicator coded ``code``; a KeyError when the ruleset has none."""
         for r in self.indicators:
             if r.code == code:
                 return r
         raise KeyError(f"no indicator {code!r} in this assessment")
 
     def criterion(self, code: str) -> CriterionResult:
+        """The result of the criterion numbered ``code``; a KeyError when the ruleset has none."""
         for c in self.criteria:
             if c.code == code:
                 return c
         raise KeyError(f"no criterion {code!r} in this assessment")
 
     def designation(self, name: str) -> bool | None:
+        """Whether the subject has the further designation ``name`` (None: undecided, or not made by the ruleset)."""
         return dict(self.designations).get(name)
 
     def relies_on(self) -> tuple[CitedValue, ...]:
@@ -208,25 +219,32 @@ class AssessmentPart(Protocol):
     rendered lines of the results shared between assessments, by the result's identity ([result, vi, en])."""
 
     @property
-    def criterion(self) -> CriterionResult: ...
+    def criterion(self) -> CriterionResult:
+        """The criterion's result."""
 
     @property
-    def results(self) -> tuple[IndicatorResult, ...]: ...
+    def results(self) -> tuple[IndicatorResult, ...]:
+        """The results of the criterion's indicators, in the law's order."""
 
     @property
-    def conditions(self) -> tuple[Sequence[str], Sequence[str]]: ...
+    def conditions(self) -> tuple[Sequence[str], Sequence[str]]:
+        """Each indicator's condition in words (what MET means): in Vietnamese, and in English."""
 
     @property
-    def lines(self) -> MutableMapping[int, list[object]]: ...
+    def lines(self) -> MutableMapping[int, list[object]]:
+        """The rendered lines of the results shared between assessments, by identity: [result, vi, en]."""
 
     @property
-    def text(self) -> Mapping[str, str]: ...
+    def text(self) -> Mapping[str, str]:
+        """The part's explanation by language, kept only when the part is shared (empty otherwise)."""
 
     @property
-    def shared(self) -> bool: ...
+    def shared(self) -> bool:
+        """Whether the part is shared between assessments (its explanation is then rendered once)."""
 
     @property
-    def cited(self) -> Sequence[IndicatorResult]: ...
+    def cited(self) -> Sequence[IndicatorResult]:
+        """The indicator results that rest on legal numbers (what an explanation checks for attestation)."""
 
 
 _RENDERER: Callable[[Assessment, str], str] | None = None

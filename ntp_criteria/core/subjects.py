@@ -48,16 +48,21 @@ class Subject(Protocol):
     default_family: ClassVar[str]
 
     @property
-    def id(self) -> str | None: ...
+    def id(self) -> str | None:
+        """The subject's identifier in reports (a household id, a unit's GSO code or name), if it has one."""
 
     @property
-    def reference_date(self) -> dt.date: ...
+    def reference_date(self) -> dt.date:
+        """The date the facts describe, and so the date the ruleset in force is chosen for."""
 
-    def scope_values(self) -> Mapping[str, ScopeValue]: ...
+    def scope_values(self) -> Mapping[str, ScopeValue]:
+        """The subject's value in each scope dimension it knows (area, region, year …), to choose thresholds by."""
 
-    def recorded(self, code: str, family: str = "") -> Recorded | None: ...
+    def recorded(self, code: str, family: str = "") -> Recorded | None:
+        """A result recorded directly against an indicator or criterion code of ``family``, or None."""
 
-    def fact(self, name: str) -> Recorded | None: ...
+    def fact(self, name: str) -> Recorded | None:
+        """A named raw fact a measure reads (``fact:<name>`` in the rules data), or None when not given."""
 
 
 class Area(enum.Enum):
@@ -268,6 +273,7 @@ class Household:
         return structure(data, cls)
 
     def scope_values(self) -> Mapping[str, ScopeValue]:
+        """The area (rural or urban) and the year of the reference date: what poverty thresholds vary by."""
         return {"area": self.area.value, "year": self.reference_date.year}
 
     def recorded(self, code: str, family: str = "") -> Recorded | None:

@@ -12,17 +12,23 @@ from collections.abc import Iterable
 
 import attrs
 
+__all__ = ["Verdict", "all_of", "any_of", "at_least"]
+
 
 @attrs.frozen
 class Verdict:
+    """True, False or unknown (None), with the codes of the results the value rests on."""
+
     value: bool | None
     because: frozenset[str] = frozenset()
 
     @property
     def known(self) -> bool:
+        """Whether the verdict is True or False rather than unknown."""
         return self.value is not None
 
     def negate(self) -> Verdict:
+        """Kleene NOT: True and False swap, unknown stays unknown; the reasons are kept."""
         return Verdict(None if self.value is None else not self.value, self.because)
 
 

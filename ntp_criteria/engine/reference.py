@@ -291,6 +291,7 @@ def count_needed(cut: Threshold) -> int:
 
 
 def status_of(verdict: v.Verdict) -> ResultStatus:
+    """A verdict as a result status: met, not met, or missing when it is unknown."""
     if verdict.value is None:
         return ResultStatus.MISSING
     return ResultStatus.MET if verdict.value else ResultStatus.NOT_MET

@@ -39,6 +39,7 @@ __all__ = [
     "outcome_rule",
     "outcome_rule_named",
     "outcome_type",
+    "run_outcome_rule",
 ]
 
 
@@ -56,6 +57,7 @@ class NotApplicable:
     reason: str
 
 
+#: what a measure returns: a value (or the interval it lies in), a yes/no, or why there is none
 MeasureValue = Observed | bool | Missing | NotApplicable
 #: a measure: the subject and the indicator (for its parameters) in, a value, a yes/no or why not out
 MeasureFn = Callable[[Subject, Indicator], MeasureValue]
@@ -75,6 +77,7 @@ def measure(name: str) -> Callable[[MeasureFn], MeasureFn]:
     return register
 
 
+#: rules data name a measure ``fact:<name>`` to read the value a unit records under a named fact
 FACT_PREFIX = "fact:"
 
 

@@ -21,13 +21,23 @@ from ..core.results import Assessment
 from ..core.subjects import Household
 from . import json as ntp_json
 
-__all__ = ["CSV_COLUMNS", "KINDS", "UNIT_COLUMNS", "parse_households", "parse_subjects", "render_assessments",
-           "summary"]
+__all__ = [
+    "CSV_COLUMNS",
+    "KINDS",
+    "UNIT_COLUMNS",
+    "check_household_columns",
+    "parse_households",
+    "parse_subjects",
+    "render_assessments",
+    "summary",
+]
 
 #: the subject kinds a batch may hold
 KINDS: dict[str, type] = {"household": Household, "commune": Commune, "village": Village}
+#: the columns of a commune or village CSV, besides its ``fact:<name>`` and ``obs:<code>`` columns
 UNIT_COLUMNS = ("name", "code", "province", "region", "reference_date", "flags", "valid_from", "valid_to")
 
+#: the columns of a household CSV: income, and the deprivations as a count or as lists of indicator codes
 CSV_COLUMNS = ("id", "area", "reference_date", "monthly_income_per_capita", "deprivation_count", "deprived",
                "not_deprived")
 SUMMARY_FIELDS = ("id", "family", "instrument", "on", "outcome", "candidates", "decided", "reasons", "unverified")

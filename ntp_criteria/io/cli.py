@@ -18,6 +18,8 @@ from .batch import parse_subjects, render_assessments
 from .json import TYPES
 from .schema import json_schema, payload_schema
 
+__all__ = ["main", "status_table"]
+
 
 def _date(text: str) -> dt.date:
     try:
@@ -173,6 +175,7 @@ def _schema_cmd(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``ntp-criteria`` with these arguments (the process's own by default); the exit status."""
     parser = argparse.ArgumentParser(prog="ntp-criteria", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("demo", help="assess a few example households and explain the results")

@@ -46,6 +46,7 @@ T = TypeVar("T")
 TYPES: dict[str, type] = {cls.__name__: cls for cls in (
     Household, Commune, Village, Assessment, Ruleset, LegalInstrument, Programme)}
 
+#: the preconfigured strict cattrs converter: dates, Decimals and enums as in a payload, read back strictly
 converter = _convert.make_converter()
 _base = _convert.CONVERTER  # programme hooks (renamed 'source' fields) live there
 

@@ -121,6 +121,7 @@ def members(missing: bool = True) -> st.SearchStrategy[Member]:
 
 
 def dwellings(missing: bool = True) -> st.SearchStrategy[Dwelling]:
+    """Dwellings (nhà ở) with floor area, structures, water, latrine and waste, any of them unrecorded."""
     area = st.integers(min_value=0, max_value=300) | st.decimals(
         min_value=0, max_value=300, places=1, allow_nan=False, allow_infinity=False)
     return st.builds(
@@ -157,6 +158,7 @@ def communes(*, on: st.SearchStrategy[dt.date] | None = None,
 
 
 def villages(*, on: st.SearchStrategy[dt.date] | None = None) -> st.SearchStrategy[Village]:
+    """Villages (thôn) in a region (or none) with any of the facts the village-area rules read recorded."""
     names = ("em_household_share", "poverty_rate", "poor_em_households", "em_share_of_poor", "no_road_or_very_hard",
              "no_grid", "off_grid_share")
     return st.builds(Village, name=st.text(min_size=1, max_size=12),

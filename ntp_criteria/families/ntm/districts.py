@@ -64,6 +64,7 @@ class DistrictLevel(enum.Enum):
     ADVANCED = "advanced"
 
     def label(self, lang: str = "en") -> str:
+        """The level's name in Vietnamese (``"vi"``) or English."""
         vi = {"none": "Chưa đạt chuẩn", "ntm": "Đạt chuẩn nông thôn mới",
               "advanced": "Đạt chuẩn nông thôn mới nâng cao"}
         en = {"none": "Not NTM", "ntm": "NTM", "advanced": "Advanced NTM"}

@@ -18,6 +18,7 @@ __all__ = ["CODES", "UNDECIDED", "classify_arrays", "count_deprivations", "decod
 
 #: integer code of each class in the arrays this module returns
 CODES: dict[HouseholdClass, int] = {c: i for i, c in enumerate(HouseholdClass)}
+#: the code of a household the rules leave undecided
 UNDECIDED = -1
 
 

@@ -16,7 +16,25 @@ from ...core.results import Observed
 from ...core.subjects import EducationLevel, Employment, Household, Member, Subject
 from ...engine import MeasureValue, Missing, measure
 
-__all__: list[str] = []  # measures are reached through the rules data, not imported
+__all__ = [  # public for reading and testing; the engine reaches each measure by the name the rules data give it
+    "adult_education",
+    "child_schooling",
+    "dependant_share",
+    "employment",
+    "floor_area_per_person",
+    "health_access",
+    "income_per_capita",
+    "malnourished_child",
+    "no_information_asset_or_loudspeaker",
+    "no_information_device",
+    "no_internet_user",
+    "no_phone_or_internet_user",
+    "non_durable_structures",
+    "unclean_water",
+    "unhygienic_latrine",
+    "uninsured_member",
+    "untreated_waste",
+]
 
 
 def _household(subject: Subject) -> Household:
@@ -44,6 +62,7 @@ def _age(ind: Indicator, name: str) -> int:
 
 @measure("household.monthly_income_per_capita")
 def income_per_capita(subject: Subject, ind: Indicator) -> MeasureValue:
+    """The household's monthly income per capita (thu nhập bình quân đầu người/tháng), in VND."""
     income = _household(subject).monthly_income_per_capita
     if income is None:
         return Missing("monthly income per capita not recorded")
@@ -157,6 +176,7 @@ def non_durable_structures(subject: Subject, ind: Indicator) -> MeasureValue:
 
 @measure("household.floor_area_per_person")
 def floor_area_per_person(subject: Subject, ind: Indicator) -> MeasureValue:
+    """The dwelling's floor area divided by the number of members, in m² per person."""
     hh = _household(subject)
     if hh.dwelling.floor_area_m2 is None:
         return Missing("dwelling floor area not recorded")

@@ -87,10 +87,12 @@ class PovertyRates:
 
     @property
     def poor_pct(self) -> Decimal | None:
+        """Poor households (hộ nghèo) as a percentage of all households (None for no households)."""
         return _pct(self.poor, self.households)
 
     @property
     def near_poor_pct(self) -> Decimal | None:
+        """Near-poor households (hộ cận nghèo) as a percentage of all households (None for no households)."""
         return _pct(self.near_poor, self.households)
 
     @property
@@ -104,6 +106,7 @@ class PovertyRates:
         return self.undecided == 0
 
     def poor_pct_range(self) -> tuple[Decimal | None, Decimal | None]:
+        """The poverty rate's lower and upper bounds: the households decided poor, then those that could still be."""
         return self.poor_pct, _pct(self.poor + self.possibly_poor, self.households)
 
 

@@ -40,11 +40,17 @@ __all__ = [
 FAMILY = "poverty.household"
 
 # codes the outcome rules read; they are the stable slugs used in every poverty rules file
+#: income at or below the one income line (chuẩn nghèo) of NĐ 07/2021 and NĐ 351/2025
 LINE = "income.line"
+#: income at or below QĐ 59/2015's poverty line (chuẩn nghèo)
 POVERTY_LINE = "income.poverty_line"
+#: income at or below QĐ 59/2015's near-poverty line (chuẩn cận nghèo)
 NEAR_POVERTY_LINE = "income.near_poverty_line"
+#: income up to the ceiling of the middle living standard (mức sống trung bình), where the data has it
 MIDDLE_CEILING = "income.middle_ceiling"
+#: income at or below the low-income-worker ceiling (người lao động có thu nhập thấp, NĐ 30/2025)
 LOW_INCOME_WORKER = "income.low_income_worker"
+#: the criterion of deprivation of basic social services (thiếu hụt dịch vụ xã hội cơ bản)
 DEPRIVATION = "deprivation"
 
 

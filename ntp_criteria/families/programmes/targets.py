@@ -59,6 +59,7 @@ class Progress:
 
     @property
     def citation(self) -> str:
+        """Where the target is set in law (the instrument and article)."""
         return self.target.provenance.cite
 
     @property
