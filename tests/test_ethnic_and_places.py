@@ -68,7 +68,12 @@ def test_a_household_ruleset_refuses_a_commune() -> None:
         ntp.assess(Commune(name="x", reference_date=ON), ntp.ruleset("poverty.household", ON))
 
 
-@given(nst.communes())
+def _in_force(rs: ntp.Ruleset) -> st.SearchStrategy[dt.date]:
+    """Dates the ruleset is in force on (an explicit ruleset is refused outside its period)."""
+    return st.dates(min_value=rs.valid_from, max_value=rs.valid_to or dt.date(2030, 12, 31))
+
+
+@given(nst.communes(on=_in_force(COMMUNES)))
 def test_commune_classification_is_consistent(c: Commune) -> None:
     a = ntp.assess(c, COMMUNES)
     assert a.candidates
@@ -86,7 +91,7 @@ def test_commune_classification_is_consistent(c: Commune) -> None:
     VALIDATOR.validate(nj.to_payload(a))
 
 
-@given(nst.villages())
+@given(nst.villages(on=_in_force(VILLAGES)))
 def test_village_classification_is_consistent(v: Village) -> None:
     a = ntp.assess(v, VILLAGES)
     assert a.candidates

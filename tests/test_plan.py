@@ -38,8 +38,7 @@ def _values(rs: ntp.Ruleset) -> st.SearchStrategy[object]:
     near = st.sampled_from(numbers or [Decimal(1)]).flatmap(lambda t: st.sampled_from([
         t, t - 1, t + 1, t - Decimal("0.1"), Decimal(f"{t:.1f}"), Decimal(f"{t:.2f}"), int(t)]))
     return (st.booleans() | near | st.integers(min_value=0, max_value=200)
-            | st.decimals(min_value=0, max_value=200, places=2, allow_nan=False, allow_infinity=False)
-            | st.just(Decimal("NaN")))
+            | st.decimals(min_value=0, max_value=200, places=2, allow_nan=False, allow_infinity=False))
 
 
 @st.composite
@@ -97,7 +96,7 @@ def _same(subject: object, rs: ntp.Ruleset | None, strict: object) -> None:
             assert got == ref
             continue
         assert repr(got) == repr(ref)
-        assert got == ref or "NaN" in repr(ref)  # NaN is never equal to itself, in either
+        assert got == ref
         for lang in ("vi", "en"):
             assert got.explain(lang) == ref.explain(lang)  # type: ignore[union-attr]
 

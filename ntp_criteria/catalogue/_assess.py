@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from ..core._validate import shown
+from ..core.errors import InputError, Problem
 from ..core.model import Ruleset, Status
 from ..core.results import Assessment
 from ..core.subjects import Subject
@@ -22,6 +26,12 @@ def assess(subject: Subject, ruleset: Ruleset | None = None, *, catalogue: Catal
     its province but no region is assessed in the region the catalogue's table derives, which its results cite.
     """
     cat = catalogue if catalogue is not None else default_catalogue()
+    if not isinstance(cat, Catalogue):
+        raise InputError("assess()", [Problem("$.catalogue", f"expected a Catalogue, got {shown(cat)}")])
     if ruleset is None:
-        ruleset = cat.in_force(subject.default_family, subject.reference_date)
+        family = getattr(type(subject), "default_family", None)
+        if not isinstance(family, str) or not isinstance(getattr(subject, "reference_date", None), dt.date):
+            raise InputError("assess()", [Problem("$.subject", f"expected a household or a unit, got "
+                                                              f"{shown(subject)}")])
+        ruleset = cat.in_force(family, subject.reference_date)
     return evaluate(subject, ruleset, strict=strict, derived=cat.derived_scope(subject))

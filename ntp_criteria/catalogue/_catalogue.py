@@ -6,7 +6,8 @@ import datetime as dt
 
 import attrs
 
-from ..core.errors import ConflictingRules, NoRulesetInForce, UnknownFamily
+from ..core._validate import shown, unknown_code
+from ..core.errors import ConflictingRules, InputError, NoRulesetInForce, Problem, UnknownCode, UnknownFamily
 from ..core.model import LegalInstrument, Ruleset, ScopeRule
 from ..core.places import _Unit
 from ..core.programme import Link, Programme
@@ -41,6 +42,8 @@ class Catalogue:
 
     def family(self, family: str) -> tuple[Ruleset, ...]:
         """The rulesets of ``family`` in date order: empty for a family known but not encoded."""
+        if not isinstance(family, str):
+            raise InputError("ruleset()", [Problem("$.family", f"expected a family name, got {shown(family)}")])
         found = tuple(rs for rs in self.rulesets if rs.family == family)
         if not found and family not in self.unencoded_families():
             raise UnknownFamily(family, self.families() | self.unencoded_families())
@@ -49,6 +52,8 @@ class Catalogue:
     def in_force(self, family: str, on: dt.date) -> Ruleset:
         """The ruleset of ``family`` in force on ``on``; :class:`~ntp_criteria.NoRulesetInForce` says why none is."""
         items = self.family(family)
+        if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
+            raise InputError("ruleset()", [Problem("$.on", f"expected a date (datetime.date), got {shown(on)}")])
         found = [rs for rs in items if rs.in_force(on)]
         if len(found) > 1:  # the loader rejects overlaps; kept as a guard, never "first wins"
             raise ConflictingRules(f"{len(found)} {family!r} rulesets in force on {on}")
@@ -66,7 +71,8 @@ class Catalogue:
         for inst in self.instruments:
             if key in (inst.id, inst.number):
                 return inst
-        raise LookupError(f"no instrument {key!r}")
+        known = [i.id for i in self.instruments] + [i.number for i in self.instruments]
+        raise UnknownCode("instrument()", [unknown_code("$.key", str(key), known, "instrument")])
 
     def derived_scope(self, subject: object) -> tuple[ScopeRule, ...]:
         """The scope values this catalogue derives for ``subject``, with their sources: an administrative unit

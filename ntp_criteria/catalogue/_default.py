@@ -10,6 +10,8 @@ import datetime as dt
 import functools
 from importlib import resources
 
+from ..core._validate import shown
+from ..core.errors import InputError, Problem
 from ..core.model import LegalInstrument, Ruleset
 from ..core.places import Region
 from ._catalogue import Catalogue
@@ -55,7 +57,9 @@ def ruleset(family: str, on: dt.date) -> Ruleset:
 
 def rulesets(family: str | None = None, *, on: dt.date | None = None) -> tuple[Ruleset, ...]:
     """Every known ruleset, optionally of one family and/or in force on one date."""
-    items = default_catalogue().family(family) if family else default_catalogue().rulesets
+    items = default_catalogue().family(family) if family is not None else default_catalogue().rulesets
+    if on is not None and (not isinstance(on, dt.date) or isinstance(on, dt.datetime)):
+        raise InputError("rulesets()", [Problem("$.on", f"expected a date (datetime.date), got {shown(on)}")])
     return tuple(rs for rs in items if on is None or rs.in_force(on))
 
 

@@ -15,6 +15,7 @@ from .errors import (
     Problem,
     RuleDataError,
     UndecidedError,
+    UnknownCode,
     UnknownFamily,
 )
 from .model import (

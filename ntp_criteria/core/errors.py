@@ -19,6 +19,7 @@ __all__ = [
     "Problem",
     "RuleDataError",
     "UndecidedError",
+    "UnknownCode",
     "UnknownFamily",
 ]
 
@@ -51,6 +52,14 @@ class InputError(CriteriaError, ValueError):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"{count} {noun} in {what}\n{_problem_lines(self.problems)}")
+
+
+class UnknownCode(InputError, KeyError):
+    """A code, key or name that nothing is known under (an indicator, a criterion, an instrument, a programme):
+    an :class:`InputError` naming the nearest known ones, and a ``KeyError`` / ``LookupError`` for code that
+    catches those."""
+
+    __str__ = BaseException.__str__  # the message itself, not KeyError's quoted repr of it
 
 
 class RuleDataError(CriteriaError, ValueError):

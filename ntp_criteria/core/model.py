@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import operator
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
-from .errors import ConflictingRules, InputError, Problem
+from ._validate import unknown_code
+from .errors import ConflictingRules, InputError, Problem, UnknownCode
 
 __all__ = [
     "CitedValue",
@@ -39,6 +41,9 @@ __all__ = [
 ]
 
 ScopeValue = str | int
+def _frozen(value: Iterable[Any]) -> tuple[Any, ...]:
+    """A collection given to a frozen value, as a tuple: a list handed in could be changed afterwards."""
+    return value if isinstance(value, tuple) else tuple(value)
 
 
 class Status(enum.Enum):
@@ -100,8 +105,8 @@ class LegalInstrument:
     title_vi: str
     title_en: str
     provenance: Provenance
-    amends: tuple[str, ...] = ()
-    supersedes: tuple[str, ...] = ()
+    amends: tuple[str, ...] = attrs.field(default=(), converter=_frozen)
+    supersedes: tuple[str, ...] = attrs.field(default=(), converter=_frozen)
     url: str | None = None
 
 
@@ -141,7 +146,7 @@ class Scope:
     A dimension not named applies to every value of it.
     """
 
-    items: tuple[tuple[str, ScopeValue], ...] = ()
+    items: tuple[tuple[str, ScopeValue], ...] = attrs.field(default=(), converter=_frozen)
 
     @classmethod
     def of(cls, mapping: Mapping[str, ScopeValue]) -> Scope:
@@ -212,7 +217,7 @@ class Dimension:
     """A dimension thresholds may vary by (``area``, ``region``, ``year`` …) and its declared values."""
 
     name: str
-    values: tuple[ScopeValue, ...]
+    values: tuple[ScopeValue, ...] = attrs.field(converter=_frozen)
 
 
 @attrs.frozen
@@ -229,15 +234,15 @@ class Indicator:
     code: str
     name_vi: str
     name_en: str
-    thresholds: tuple[Threshold, ...]
+    thresholds: tuple[Threshold, ...] = attrs.field(converter=_frozen)
     measure: str | None = None
-    parameters: tuple[Parameter, ...] = ()
+    parameters: tuple[Parameter, ...] = attrs.field(default=(), converter=_frozen)
     condition_vi: str = ""
     condition_en: str = ""
     #: the source of the indicator's wording, which the measure applies to the facts
     definition: Provenance | None = None
     #: where the law has this test at all (e.g. only in the Mekong Delta); empty = everywhere
-    applies_to: tuple[Dimension, ...] = ()
+    applies_to: tuple[Dimension, ...] = attrs.field(default=(), converter=_frozen)
 
     def applies(self, values: Mapping[str, ScopeValue]) -> bool | None:
         """Whether the law has this test for a subject with these scope values (None: value unknown)."""
@@ -281,7 +286,7 @@ class Criterion:
     code: str
     name_vi: str
     name_en: str
-    indicators: tuple[Indicator, ...]
+    indicators: tuple[Indicator, ...] = attrs.field(converter=_frozen)
     rollup: Rollup = Rollup.ALL
     #: with ``Rollup.COUNT``: the legal cut-off on the number of indicators met
     count_threshold: Threshold | None = None
@@ -306,7 +311,7 @@ class ScopeRule:
 
     dimension: str
     value: ScopeValue
-    when_any_flag: tuple[str, ...]
+    when_any_flag: tuple[str, ...] = attrs.field(converter=_frozen)
     provenance: Provenance
 
     def applies(self, flags: frozenset[str]) -> bool:
@@ -346,10 +351,10 @@ class Ruleset:
     cite: str
     #: the named rule shape that decides the outcome (selected by the instrument's data)
     outcome: str
-    dimensions: tuple[Dimension, ...]
-    criteria: tuple[Criterion, ...]
-    amended_by: tuple[LegalInstrument, ...] = ()
-    scope_rules: tuple[ScopeRule, ...] = ()
+    dimensions: tuple[Dimension, ...] = attrs.field(converter=_frozen)
+    criteria: tuple[Criterion, ...] = attrs.field(converter=_frozen)
+    amended_by: tuple[LegalInstrument, ...] = attrs.field(default=(), converter=_frozen)
+    scope_rules: tuple[ScopeRule, ...] = attrs.field(default=(), converter=_frozen)
 
     def scope_for(self, values: Mapping[str, ScopeValue], flags: frozenset[str]
                   ) -> tuple[dict[str, ScopeValue], tuple[ScopeRule, ...]]:
@@ -365,11 +370,13 @@ class Ruleset:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
 
     def criterion(self, code: str) -> Criterion:
-        """The criterion (tiêu chí) numbered ``code``; a KeyError naming the instrument when there is none."""
+        """The criterion (tiêu chí) numbered ``code``; :class:`~ntp_criteria.UnknownCode` (a KeyError) when there is
+        none."""
         for c in self.criteria:
             if c.code == code:
                 return c
-        raise KeyError(f"{self.family} ({self.instrument.number}) has no criterion {code!r}")
+        raise UnknownCode(f"{self.family} ({self.instrument.number})", [unknown_code(
+            "$.criterion", code, (c.code for c in self.criteria), "criterion")])
 
     def indicators(self) -> Iterator[tuple[Criterion, Indicator]]:
         """Every indicator of the set with the criterion it belongs to, in the law's order."""
@@ -378,11 +385,13 @@ class Ruleset:
                 yield c, i
 
     def indicator(self, code: str) -> Indicator:
-        """The indicator (chỉ tiêu) coded ``code``, whichever criterion holds it; a KeyError when there is none."""
+        """The indicator (chỉ tiêu) coded ``code``, whichever criterion holds it; :class:`~ntp_criteria.UnknownCode` (a
+        KeyError) when there is none."""
         for _, i in self.indicators():
             if i.code == code:
                 return i
-        raise KeyError(f"{self.family} ({self.instrument.number}) has no indicator {code!r}")
+        raise UnknownCode(f"{self.family} ({self.instrument.number})", [unknown_code(
+            "$.indicator", code, (i.code for _, i in self.indicators()), "indicator")])
 
     def has_indicator(self, code: str) -> bool:
         """Whether the set has an indicator coded ``code``."""

@@ -13,11 +13,12 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import ClassVar
+from typing import ClassVar, cast
 
 import attrs
 
 from ._convert import CONVERTER
+from ._validate import check_fields, check_number, enum_converter, frozen_set, frozen_tuple, raise_problems, shown
 from .errors import InputError, Problem
 from .model import ScopeValue
 
@@ -51,32 +52,63 @@ class Region(enum.Enum):
     DBSCL = "dbscl"  # Đồng bằng sông Cửu Long
 
 
-def _check_value(name: str, value: object) -> Value:
-    if isinstance(value, bool | int | Decimal):
-        return value
-    raise InputError("Facts", [Problem(f"$.{name}", f"expected true/false, a whole number or a Decimal "
-                                                   f"(never a float), got {value!r}")])
+def _value_problems(name: object, value: object, path: str) -> list[Problem]:
+    if not isinstance(name, str) or not name.strip():
+        return [Problem(path, f"expected a name (non-empty text), got {name!r}")]
+    where = f"{path}.{name}"
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int | Decimal):
+        return check_number(value, where)
+    return [Problem(where, f"expected true/false, a whole number or a Decimal (never a float), got {shown(value)}")]
+
+
+def _pairs(value: Iterable[tuple[str, Value]]) -> tuple[tuple[str, Value], ...]:
+    return cast(tuple[tuple[str, Value], ...], frozen_tuple(value))
 
 
 @attrs.frozen
 class Facts:
-    """A frozen mapping of names (or codes) to recorded values: yes/no, whole numbers or Decimals."""
+    """A frozen mapping of names (or codes) to recorded values: yes/no, whole numbers or finite Decimals."""
 
-    items: tuple[tuple[str, Value], ...] = ()
+    items: tuple[tuple[str, Value], ...] = attrs.field(default=(), converter=_pairs)
     # a lookup table built once: units are read many times per assessment
     _index: dict[str, Value] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        if not isinstance(self.items, tuple):
+            problems.append(Problem("$", f"expected (name, value) pairs, got {shown(self.items)}"))
+        else:
+            seen: set[object] = set()
+            for pair in self.items:
+                if not isinstance(pair, tuple) or len(pair) != 2:
+                    problems.append(Problem("$", f"expected a (name, value) pair, got {shown(pair)}"))
+                    continue
+                name, value = pair
+                problems += _value_problems(name, value, "$")
+                if name in seen:
+                    problems.append(Problem(f"$.{name}", "given twice"))
+                seen.add(name)
+        raise_problems(problems, "Facts")
         object.__setattr__(self, "_index", dict(self.items))
 
     @classmethod
     def of(cls, mapping: Mapping[str, Value]) -> Facts:
-        """Facts from a mapping, checked: a float or any other type is refused with an InputError."""
-        return cls(tuple(sorted((k, _check_value(k, v)) for k, v in mapping.items())))
+        """Facts from a mapping, checked: a float, a non-finite or absurd number, or any other type is refused
+        with an InputError naming the entry."""
+        if not isinstance(mapping, Mapping):
+            raise InputError("Facts", [Problem("$", f"expected a mapping of names to values, got {shown(mapping)}")])
+        raise_problems(_facts_problems(mapping), "Facts")
+        return cls(tuple(sorted(mapping.items())))
 
     def get(self, name: str) -> Value | None:
         """The value recorded under ``name``, or None when it was not recorded."""
         return self._index.get(name)
+
+    def names(self) -> frozenset[str]:
+        """Every name a value is recorded under."""
+        return frozenset(self._index)
 
     def __iter__(self) -> Iterator[tuple[str, Value]]:
         return iter(self.items)
@@ -96,9 +128,9 @@ def structure_facts(value: object, _: type) -> Facts:
             out[str(k)] = v
         elif isinstance(v, str):
             try:
-                out[str(k)] = Decimal(v)
+                out[str(k)] = Decimal(v.strip())
             except ArithmeticError:
-                problems.append(Problem(f"$.{k}", f"expected a number in a string, got {v!r}"))
+                problems.append(Problem(f"$.{k}", f"expected a number in a string, got {shown(v)}"))
         else:
             problems.append(Problem(f"$.{k}", f"expected true/false, a whole number or a decimal string "
                                               f"(never a float), got {v!r}"))
@@ -112,14 +144,30 @@ def unstructure_facts(facts: Facts) -> dict[str, object]:
     return {k: v if isinstance(v, bool | int) else str(v) for k, v in facts}
 
 
-def _facts(value: Facts | Mapping[str, Value]) -> Facts:
-    return value if isinstance(value, Facts) else Facts.of(value)
+def _facts_problems(mapping: Mapping[str, object]) -> list[Problem]:
+    return [p for k, v in mapping.items() for p in _value_problems(k, v, "$")]
+
+
+_REGION = enum_converter(Region)
+
+
+def _region(value: Region | str | None) -> Region | None:
+    return cast(Region | None, _REGION(value))
 
 
 def _flags(value: Iterable[str]) -> frozenset[str]:
-    if isinstance(value, str):  # a lone flag would silently become a set of letters
-        raise InputError("unit", [Problem("$.flags", f"expected a collection of flags, got {value!r}")])
-    return frozenset(value)
+    return cast(frozenset[str], frozen_set(value))
+
+
+def _facts(value: Facts | Mapping[str, Value]) -> Facts:
+    """A mapping as :class:`Facts` when it is valid; anything else as given, for the unit to report with the path
+    of the field (``$.facts.poverty_rate``)."""
+    if isinstance(value, Mapping):
+        try:
+            return Facts.of(value)
+        except InputError:
+            return cast(Facts, value)
+    return value
 
 
 @attrs.frozen
@@ -128,7 +176,7 @@ class _Unit:
     reference_date: dt.date
     code: str | None = None
     province: str | None = None
-    region: Region | None = None
+    region: Region | None = attrs.field(default=None, converter=_region)
     flags: frozenset[str] = attrs.field(default=frozenset(), converter=_flags)
     facts: Facts = attrs.field(default=Facts(), converter=_facts)
     observations: Facts = attrs.field(default=Facts(), converter=_facts)
@@ -137,7 +185,15 @@ class _Unit:
     valid_to: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
-        problems = []
+        problems = check_fields(self, skip=("facts", "observations"))
+        for name in ("facts", "observations"):
+            value = getattr(self, name)
+            if isinstance(value, Mapping):
+                problems += [Problem(f"$.{name}" + p.path[1:], p.message) for p in _facts_problems(value)]
+            elif not isinstance(value, Facts):
+                problems.append(Problem(f"$.{name}", f"expected a mapping of names to values, got {shown(value)}"))
+        if problems:  # the checks below need valid dates
+            raise InputError(type(self).__name__, problems)
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             problems.append(Problem("$.valid_to", f"{self.valid_to} is before valid_from {self.valid_from}"))
         if not self.exists_on(self.reference_date):

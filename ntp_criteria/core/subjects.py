@@ -16,12 +16,20 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import ClassVar, Protocol
+from typing import ClassVar, Protocol, cast
 
 import attrs
 
 from ._convert import structure
-from .errors import InputError, Problem
+from ._validate import (
+    check_fields,
+    enum_converter,
+    enum_set_converter,
+    frozen_set,
+    frozen_tuple,
+    raise_problems,
+)
+from .errors import Problem
 from .model import ScopeValue
 
 __all__ = [
@@ -145,14 +153,47 @@ class WasteHandling(enum.Enum):
     UNTREATED = "untreated"  # dumped, left in the open
 
 
-def _problems_of(checks: list[tuple[bool, str, str]], what: str) -> None:
-    problems = [Problem(path, msg) for bad, path, msg in checks if bad]
-    if problems:
-        raise InputError(what, problems)
+# Converters (named functions, as mypy's attrs plugin wants): an enum member may be given by its documented
+# value, a collection as a list or a set; anything else is kept as given for the field check to refuse.
+_EDUCATION, _EMPLOYMENT = enum_converter(EducationLevel), enum_converter(Employment)
+_WATER, _LATRINE, _WASTE = enum_converter(WaterSource), enum_converter(LatrineType), enum_converter(WasteHandling)
+_AREA, _DEVICES = enum_converter(Area), enum_set_converter(Device)
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+def _education(value: EducationLevel | str | None) -> EducationLevel | None:
+    return cast(EducationLevel | None, _EDUCATION(value))
+
+
+def _employment(value: Employment | str | None) -> Employment | None:
+    return cast(Employment | None, _EMPLOYMENT(value))
+
+
+def _water(value: WaterSource | str | None) -> WaterSource | None:
+    return cast(WaterSource | None, _WATER(value))
+
+
+def _latrine(value: LatrineType | str | None) -> LatrineType | None:
+    return cast(LatrineType | None, _LATRINE(value))
+
+
+def _waste(value: WasteHandling | str | None) -> WasteHandling | None:
+    return cast(WasteHandling | None, _WASTE(value))
+
+
+def _area(value: Area | str) -> Area:
+    return cast(Area, _AREA(value))
+
+
+def _devices(value: Iterable[Device | str] | None) -> frozenset[Device] | None:
+    return cast(frozenset[Device] | None, _DEVICES(value))
+
+
+def _members(value: Iterable[Member]) -> tuple[Member, ...]:
+    return cast(tuple[Member, ...], frozen_tuple(value))
+
+
+def _codes(value: Iterable[str]) -> frozenset[str]:
+    return cast(frozenset[str], frozen_set(value))
 
 
 @attrs.frozen
@@ -162,8 +203,8 @@ class Member:
     age: int
     health_insured: bool | None = None
     in_school: bool | None = None
-    education: EducationLevel | None = None
-    employment: Employment | None = None
+    education: EducationLevel | None = attrs.field(default=None, converter=_education)
+    employment: Employment | None = attrs.field(default=None, converter=_employment)
     #: counts as a dependant under the standard in force (child, or elderly/disabled on social allowance)
     dependant: bool | None = None
     #: a child found stunted (height-for-age) or underweight (weight-for-age)
@@ -174,8 +215,10 @@ class Member:
     uses_phone: bool | None = None
 
     def __attrs_post_init__(self) -> None:
-        bad_age = not isinstance(self.age, int) or isinstance(self.age, bool) or not 0 <= self.age <= 130
-        _problems_of([(bad_age, "$.age", f"expected a whole number from 0 to 130, got {self.age!r}")], "Member")
+        problems = check_fields(self)
+        if not problems and not 0 <= self.age <= 130:
+            problems.append(Problem("$.age", f"expected a whole number from 0 to 130, got {self.age!r}"))
+        raise_problems(problems, "Member")
 
 
 @attrs.frozen
@@ -187,25 +230,16 @@ class Dwelling:
     durable_walls: bool | None = None
     durable_frame: bool | None = None
     durable_roof: bool | None = None
-    water_source: WaterSource | None = None
-    latrine: LatrineType | None = None
-    waste: WasteHandling | None = None
+    water_source: WaterSource | None = attrs.field(default=None, converter=_water)
+    latrine: LatrineType | None = attrs.field(default=None, converter=_latrine)
+    waste: WasteHandling | None = attrs.field(default=None, converter=_waste)
 
     def __attrs_post_init__(self) -> None:
+        problems = check_fields(self)
         a = self.floor_area_m2
-        bad = a is not None and (not _is_number(a) or a < 0)
-        _problems_of([(bad, "$.floor_area_m2", f"expected a number of m² ≥ 0 (int or Decimal), got {a!r}")],
-                     "Dwelling")
-
-
-def _frozen_codes(value: Iterable[str]) -> frozenset[str]:
-    if isinstance(value, str):  # a lone code would silently become a set of letters
-        raise InputError("Household", [Problem("$", f"expected a collection of indicator codes, got {value!r}")])
-    return frozenset(value)
-
-
-def _members(value: Iterable[Member]) -> tuple[Member, ...]:
-    return tuple(value)
+        if not problems and a is not None and a < 0:
+            problems.append(Problem("$.floor_area_m2", f"expected a number of m² ≥ 0, got {a!r}"))
+        raise_problems(problems, "Dwelling")
 
 
 @attrs.frozen
@@ -215,53 +249,37 @@ class Household:
     Deprivation indicators are computed from the raw facts, or taken from the surveyor's flags:
     ``deprived`` and ``not_deprived`` hold indicator codes as recorded on the review form, and
     ``deprivation_count`` the total number of deprived indicators when only that was recorded.
+    Enum fields take their members or their documented values (``"rural"``); anything else, a yes/no that
+    is not ``True``/``False``, a float, a non-finite or absurd number, is an :class:`~ntp_criteria.InputError`.
     """
 
     kind: ClassVar[str] = "household"
     default_family: ClassVar[str] = "poverty.household"
 
-    area: Area
+    area: Area = attrs.field(converter=_area)
     reference_date: dt.date
     monthly_income_per_capita: Decimal | int | None = None
     members: tuple[Member, ...] = attrs.field(default=(), converter=_members)
     dwelling: Dwelling = Dwelling()
-    devices: frozenset[Device] | None = None
+    devices: frozenset[Device] | None = attrs.field(default=None, converter=_devices)
     hears_loudspeaker: bool | None = None
-    deprived: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_codes)
-    not_deprived: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_codes)
+    deprived: frozenset[str] = attrs.field(default=frozenset(), converter=_codes)
+    not_deprived: frozenset[str] = attrs.field(default=frozenset(), converter=_codes)
     deprivation_count: int | None = None
     id: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        inc = self.monthly_income_per_capita
-        cnt = self.deprivation_count
-        both = sorted(self.deprived & self.not_deprived)
-        _problems_of(
-            [
-                (not isinstance(self.area, Area), "$.area", f"expected 'rural' or 'urban', got {self.area!r}"),
-                (
-                    not isinstance(self.reference_date, dt.date) or isinstance(self.reference_date, dt.datetime),
-                    "$.reference_date",
-                    f"expected a date, got {self.reference_date!r}",
-                ),
-                (
-                    inc is not None and (not _is_number(inc) or inc < 0),
-                    "$.monthly_income_per_capita",
-                    f"expected VND ≥ 0 as int or Decimal (never float), got {inc!r}",
-                ),
-                (
-                    cnt is not None and (not isinstance(cnt, int) or isinstance(cnt, bool) or cnt < 0),
-                    "$.deprivation_count",
-                    f"expected a whole number ≥ 0, got {cnt!r}",
-                ),
-                (bool(both), "$.deprived", f"codes both deprived and not deprived: {', '.join(both)}"),
-            ]
-            + [
-                (not isinstance(m, Member), f"$.members[{i}]", f"expected a Member, got {type(m).__name__}")
-                for i, m in enumerate(self.members)
-            ],
-            "Household",
-        )
+        problems = check_fields(self)
+        inc, cnt = self.monthly_income_per_capita, self.deprivation_count
+        if not any(p.path == "$.monthly_income_per_capita" for p in problems) and inc is not None and inc < 0:
+            problems.append(Problem("$.monthly_income_per_capita", f"expected VND ≥ 0, got {inc!r}"))
+        if not any(p.path == "$.deprivation_count" for p in problems) and cnt is not None and cnt < 0:
+            problems.append(Problem("$.deprivation_count", f"expected a whole number ≥ 0, got {cnt!r}"))
+        if not any(p.path.startswith(("$.deprived", "$.not_deprived")) for p in problems):
+            both = sorted(self.deprived & self.not_deprived)
+            if both:
+                problems.append(Problem("$.deprived", f"codes both deprived and not deprived: {', '.join(both)}"))
+        raise_problems(problems, "Household")
 
     @classmethod
     def from_dict(cls, data: object) -> Household:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 
-__all__ = ["fold", "format_number"]
+__all__ = ["fold", "format_compared", "format_number"]
 
 
 def fold(text: str) -> str:
@@ -37,6 +37,31 @@ def format_number(value: Decimal | int, lang: str = "vi") -> str:
         if isinstance(exponent, int) and exponent < -2:  # shown to 2 places; the value itself stays exact
             d = d.quantize(Decimal("0.01"))
         text = f"{d:,f}"
+    if lang == "vi":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def format_compared(value: Decimal | int, against: Decimal | int, lang: str = "vi") -> str:
+    """``value`` as :func:`format_number` writes it, but with as many more places as it takes for the written
+    value to stand on the same side of ``against`` as the value itself: 7.9967 against 8 is ``7.997``, never
+    ``8.00`` (which would read "8.00 < 8", a false statement)."""
+    text = format_number(value, lang)
+    if value.__class__ is int or value == against:
+        return text
+    d = Decimal(value)
+    exponent = d.as_tuple().exponent
+    places = 2
+    while isinstance(exponent, int) and -exponent > places:
+        shown = d.quantize(Decimal(1).scaleb(-places))
+        if (shown > against) == (d > against) and (shown < against) == (d < against):
+            return _grouped(shown, lang)
+        places += 1
+    return _grouped(d, lang)
+
+
+def _grouped(d: Decimal, lang: str) -> str:
+    text = f"{d:,f}"
     if lang == "vi":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text

@@ -18,6 +18,7 @@ import attrs
 
 from ..core import verdict as v
 from ..core.errors import ConflictingRules
+from ..core.exact import exact_arithmetic
 from ..core.model import (
     _OPERATORS,
     CitedValue,
@@ -53,6 +54,7 @@ _UNIT_FACT = _Unit.fact
 _UNIT_SCOPE = _Unit.scope_values
 
 
+@exact_arithmetic
 def evaluate(subject: Subject, ruleset: Ruleset, *, strict: bool | Status = False,
              derived: tuple[ScopeRule, ...] = ()) -> Assessment:
     """``subject`` assessed against ``ruleset`` by the ruleset's compiled plan for the subject's scope.

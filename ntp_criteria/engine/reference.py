@@ -14,7 +14,9 @@ from collections.abc import Callable, Mapping
 import attrs
 
 from ..core import verdict as v
+from ..core._validate import shown
 from ..core.errors import CriteriaError, InputError, Problem
+from ..core.exact import exact_arithmetic
 from ..core.model import (
     CitedValue,
     Criterion,
@@ -72,6 +74,8 @@ def strict_level(strict: bool | Status) -> Status | None:
         return Status.SECONDARY
     if strict is False:
         return None
+    if not isinstance(strict, Status):
+        raise InputError("assess()", [Problem("$.strict", f"expected True, False or a Status, got {shown(strict)}")])
     return strict
 
 
@@ -298,12 +302,23 @@ def status_of(verdict: v.Verdict) -> ResultStatus:
 
 
 def check_subject(subject: Subject, ruleset: Ruleset) -> None:
-    """Refuse a subject of another kind than the ruleset assesses."""
-    if ruleset.subject != subject.kind:
+    """Refuse what is not a subject, a subject of another kind than the ruleset assesses, and a ruleset that is
+    not in force on the subject's reference date (an explicit ruleset is never used outside its period)."""
+    if not isinstance(ruleset, Ruleset):
+        raise InputError("assess()", [Problem("$.ruleset", f"expected a Ruleset, got {shown(ruleset)}")])
+    kind = getattr(type(subject), "kind", None)
+    if not isinstance(kind, str) or not callable(getattr(subject, "recorded", None)):
+        raise InputError("assess()", [Problem("$.subject", f"expected a household or a unit, got {shown(subject)}")])
+    if ruleset.subject != kind:
         raise InputError(type(subject).__name__, [Problem(
-            "$", f"{ruleset.family} assesses a {ruleset.subject}, not a {subject.kind}")])
+            "$", f"{ruleset.family} assesses a {ruleset.subject}, not a {kind}")])
+    if not ruleset.in_force(subject.reference_date):
+        raise InputError(type(subject).__name__, [Problem("$.reference_date", (
+            f"{ruleset.family} ({ruleset.instrument.number}, {ruleset.period}) is not in force on "
+            f"{subject.reference_date.isoformat()}"))])
 
 
+@exact_arithmetic
 def assess_reference(subject: Subject, ruleset: Ruleset, *, strict: bool | Status = False,
                      derived: tuple[ScopeRule, ...] = ()) -> Assessment:
     """``subject`` assessed against ``ruleset`` step by step, with nothing remembered: the reference semantics

@@ -7,9 +7,11 @@ from; results that rest on unverified numbers say so.
 from __future__ import annotations
 
 from collections.abc import MutableMapping, Sequence
+from decimal import Decimal
 from itertools import chain
 from typing import cast
 
+from ..core.exact import exact_arithmetic
 from ..core.model import CitedValue, Scope, Status, Threshold
 from ..core.results import (
     Assessment,
@@ -23,7 +25,7 @@ from ..core.results import (
     parts_of,
     register_renderer,
 )
-from ..core.text import format_number
+from ..core.text import format_compared, format_number
 
 __all__ = ["explain", "format_number"]
 
@@ -114,6 +116,13 @@ def _observed(obs: Observed | bool | None, lang: str) -> str:
     return f"{format_number(obs.low, lang)}–{format_number(obs.high, lang)}"
 
 
+def _observed_against(obs: Observed, against: Decimal, lang: str) -> str:
+    """The observed value (or interval), each end written so that it reads on its true side of the threshold."""
+    if obs.exact:
+        return format_compared(obs.low, against, lang)
+    return f"{format_compared(obs.low, against, lang)}–{format_compared(obs.high, against, lang)}"
+
+
 # what a line says about a threshold depends only on the threshold, the language and whether it was met
 _AGAINST: dict[tuple[int, str, bool], tuple[Threshold, str]] = {}
 
@@ -144,7 +153,8 @@ def _indicator_line(r: IndicatorResult, lang: str, condition: str) -> str:
     if r.basis == "recorded" and isinstance(r.observed, bool):
         return f"{head}: {condition} — {_w('recorded', lang)}"
     if t is not None and isinstance(r.observed, Observed):
-        text = f"{head}: {_observed(r.observed, lang)} {_against(t, lang, r.status is ResultStatus.NOT_MET)}"
+        against = _against(t, lang, r.status is ResultStatus.NOT_MET)
+        text = f"{head}: {_observed_against(r.observed, t.value, lang)} {against}"
     else:
         text = f"{head}: {condition}"
     if r.status is ResultStatus.UNDECIDED:
@@ -237,6 +247,7 @@ def _planned_parts(a: Assessment, parts: Sequence[AssessmentPart], lang: str
     return cast(list[str], texts), not_attested(numbers_relied_on(cited, a.because), a.strict)
 
 
+@exact_arithmetic
 def explain(a: Assessment, lang: str = "vi") -> str:
     """Render an assessment as text; ``lang`` is ``"vi"`` or ``"en"``."""
     if lang not in ("vi", "en"):

@@ -152,7 +152,7 @@ def communes(*, on: st.SearchStrategy[dt.date] | None = None,
              ) -> st.SearchStrategy[Commune]:
     """Communes in a region (or none) with any of the named facts recorded."""
     return st.builds(Commune, name=st.text(min_size=1, max_size=12),
-                     reference_date=on or dates_in_force("ethnic.commune"),
+                     reference_date=on if on is not None else dates_in_force("ethnic.commune"),
                      region=st.none() | st.sampled_from(Region), facts=facts(fact_names),
                      code=st.none() | st.from_regex(r"\A[0-9]{5}\Z"))
 
@@ -162,7 +162,7 @@ def villages(*, on: st.SearchStrategy[dt.date] | None = None) -> st.SearchStrate
     names = ("em_household_share", "poverty_rate", "poor_em_households", "em_share_of_poor", "no_road_or_very_hard",
              "no_grid", "off_grid_share")
     return st.builds(Village, name=st.text(min_size=1, max_size=12),
-                     reference_date=on or dates_in_force("ethnic.village"),
+                     reference_date=on if on is not None else dates_in_force("ethnic.village"),
                      region=st.none() | st.sampled_from(Region), facts=facts(names))
 
 

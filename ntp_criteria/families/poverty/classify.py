@@ -14,6 +14,7 @@ import attrs
 
 from ...catalogue import assess
 from ...catalogue import ruleset as _ruleset
+from ...core._validate import shown, unknown_code
 from ...core.errors import CriteriaError, InputError, Problem, UndecidedError
 from ...core.model import Ruleset, Status, Threshold
 from ...core.subjects import Area, Household
@@ -60,12 +61,16 @@ def classify(
         hh = Household(area=_area(area), reference_date=on, monthly_income_per_capita=monthly_income_per_capita,
                        deprivation_count=deprivations)
     else:
-        codes = frozenset(deprivations)  # type: ignore[arg-type]
+        if not isinstance(deprivations, list | tuple | set | frozenset) or not all(
+                isinstance(c, str) for c in deprivations):
+            raise InputError("classify()", [Problem("$.deprivations", (
+                f"expected a whole number of deprivations or a list of indicator codes, got {shown(deprivations)}"))])
+        codes = frozenset(deprivations)
         known = deprivation_codes(rs)
         unknown = sorted(codes - set(known))
         if unknown:
-            raise InputError("classify()", [Problem("$.deprivations", (
-                f"unknown indicator codes {unknown} for {rs.instrument.number}; known: {list(known)}"))])
+            raise InputError("classify()", [unknown_code("$.deprivations", code, known, "indicator code")
+                                            for code in unknown])
         hh = Household(area=_area(area), reference_date=on, monthly_income_per_capita=monthly_income_per_capita,
                        deprived=codes, not_deprived=frozenset(known) - codes)
     result = assess(hh, rs, strict=strict)

@@ -1,0 +1,57 @@
+"""The library's own decimal context: results never depend on the caller's.
+
+Python's ``decimal`` arithmetic reads a thread-local context that any caller may change (``prec=2``, the
+``Inexact`` trap); a floor area of 23.99 m² shared by 3 people would then be deprived under one caller's
+settings and not under another's. Every entry point that computes with legal numbers runs under
+:data:`CONTEXT` instead (:func:`exact_arithmetic`).
+
+```pycon
+>>> import decimal
+>>> from decimal import Decimal
+>>> from ntp_criteria.core.exact import CONTEXT, exact_arithmetic
+>>> @exact_arithmetic
+... def per_person(area: Decimal, people: int) -> Decimal:
+...     return area / people
+>>> with decimal.localcontext(prec=2):
+...     per_person(Decimal("23.99"), 3) < 8
+True
+
+```
+"""
+
+from __future__ import annotations
+
+import decimal
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+__all__ = ["CONTEXT", "exact_arithmetic"]
+
+#: 40 significant digits (well past any legal number or amount), half-even rounding, and a trap on every
+#: operation that could only come from a bad value (not on rounding: 23.99 / 3 rounds, exactly the same way
+#: for every caller)
+CONTEXT = decimal.Context(
+    prec=40,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emin=-999_999,
+    Emax=999_999,
+    capitals=1,
+    clamp=0,
+    flags=[],
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def exact_arithmetic(fn: Callable[P, R]) -> Callable[P, R]:
+    """Run ``fn`` under :data:`CONTEXT`, whatever decimal context the caller set."""
+
+    @functools.wraps(fn)
+    def under_library_context(*args: P.args, **kwargs: P.kwargs) -> R:
+        with decimal.localcontext(CONTEXT):
+            return fn(*args, **kwargs)
+
+    return under_library_context

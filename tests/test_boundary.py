@@ -1,0 +1,164 @@
+"""Trust at the boundary (issue #13): each input that used to be dropped, coerced or crash, as a user would hit it.
+
+Every case here was reproduced on the code before the fix; each now gets the library's own error with the field
+path, or is reported as unused, or is decided exactly as under the default context.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from decimal import Decimal
+
+import pytest
+
+import ntp_criteria as ntp
+from ntp_criteria.catalogue import province_regions
+
+ON = dt.date(2024, 11, 15)
+
+
+def _paths(exc: pytest.ExceptionInfo[ntp.InputError]) -> list[str]:
+    return [p.path for p in exc.value.problems]
+
+
+# --- wrong types decide nothing ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("health_insured", "no"), ("in_school", 1), ("uses_internet", "false"), ("dependant", 0),
+])
+def test_a_yes_no_given_as_anything_but_a_bool_is_refused(field: str, value: object) -> None:
+    with pytest.raises(ntp.InputError) as caught:
+        ntp.Member(age=30, **{field: value})
+    assert _paths(caught) == [f"$.{field}"]
+    assert "expected true or false" in str(caught.value)
+
+
+def test_an_enum_by_its_documented_value_is_the_member_and_anything_else_is_refused() -> None:
+    assert ntp.Member(age=30, employment="unemployed").employment is ntp.Employment.UNEMPLOYED  # type: ignore[arg-type]
+    assert ntp.Dwelling(water_source="piped").water_source is ntp.WaterSource.PIPED  # type: ignore[arg-type]
+    with pytest.raises(ntp.InputError) as caught:
+        ntp.Dwelling(water_source="tap")  # type: ignore[arg-type]
+    assert _paths(caught) == ["$.water_source"]
+    assert "'piped'" in str(caught.value)
+    with pytest.raises(ntp.InputError):
+        ntp.Member(age=30, employment="jobless")  # type: ignore[arg-type]
+
+
+def test_durable_walls_no_is_not_durable_walls() -> None:
+    with pytest.raises(ntp.InputError) as caught:
+        ntp.Dwelling(durable_walls="no")  # type: ignore[arg-type]
+    assert _paths(caught) == ["$.durable_walls"]
+
+
+def test_deprivation_flags_given_as_a_mapping_are_refused() -> None:
+    with pytest.raises(ntp.InputError) as caught:
+        ntp.Household(area=ntp.Area.RURAL, reference_date=ON, deprived={"water": False})  # type: ignore[arg-type]
+    assert _paths(caught) == ["$.deprived"]
+
+
+def test_units_are_validated() -> None:
+    assert ntp.Commune(name="A", reference_date=ON, region="tn").region is ntp.Region.TN  # type: ignore[arg-type]
+    with pytest.raises(ntp.InputError) as caught:
+        ntp.Commune(name=5, reference_date="2024-01-01", region="tay nguyen")  # type: ignore[arg-type]
+    assert sorted(_paths(caught)) == ["$.name", "$.reference_date", "$.region"]
+
+
+# --- non-finite and huge numbers -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("income", [Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity"), Decimal("sNaN"),
+                                    Decimal("1E+1000000"), 10**5000, -1, 1.5],
+                         ids=["nan", "inf", "-inf", "snan", "1e1000000", "10**5000", "negative", "float"])
+def test_an_income_that_is_not_a_plausible_amount_is_refused(income: object) -> None:
+    with pytest.raises(ntp.InputError) as caught:
+        ntp.Household(area=ntp.Area.RURAL, reference_date=ON, monthly_income_per_capita=income)  # type: ignore[arg-type]
+    assert _paths(caught) == ["$.monthly_income_per_capita"]
+    assert len(str(caught.value)) < 400
+
+
+@pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("Infinity"), Decimal("1E+1000000"), 10**5000, 0.5],
+                         ids=["nan", "inf", "1e1000000", "10**5000", "float"])
+def test_a_fact_that_is_not_a_plausible_number_is_refused(value: object) -> None:
+    with pytest.raises(ntp.InputError) as caught:
+        ntp.Commune(name="A", reference_date=ON, facts={"poverty_rate": value})  # type: ignore[dict-item]
+    assert _paths(caught) == ["$.facts.poverty_rate"]
+
+
+# --- the caller's decimal context changes nothing ------------------------------------------------------------
+
+def _crowded() -> ntp.Household:
+    members = [ntp.Member(age=30) for _ in range(3)]
+    return ntp.Household(area=ntp.Area.RURAL, reference_date=ON, members=members,
+                         dwelling=ntp.Dwelling(floor_area_m2=Decimal("23.99")))
+
+
+@pytest.mark.parametrize("context", [
+    decimal.Context(prec=2), decimal.Context(prec=3, rounding=decimal.ROUND_UP),
+    decimal.Context(traps=[decimal.Inexact, decimal.Rounded]),
+])
+def test_results_do_not_depend_on_the_callers_decimal_context(context: decimal.Context) -> None:
+    expected = ntp.assess(_crowded())
+    with decimal.localcontext(context):
+        got = ntp.assess(_crowded())
+        text = got.explain("en")
+    assert got == expected
+    assert got.result("floor_area").status is ntp.ResultStatus.MET  # 7.996… m² per person, under 8
+    assert text == expected.explain("en")
+
+
+def test_an_explanation_never_rounds_a_value_onto_the_wrong_side_of_its_threshold() -> None:
+    line = next(x for x in ntp.assess(_crowded()).explain("en").splitlines() if "Floor area" in x)
+    assert "8.00" not in line
+    assert "7.99" in line
+
+
+# --- shared state is out of reach ----------------------------------------------------------------------------
+
+def test_the_region_table_cannot_be_changed_from_outside() -> None:
+    with pytest.raises(TypeError):
+        province_regions().regions["lang son"] = ntp.Region.DBSCL  # type: ignore[index]
+
+
+def test_lists_given_to_frozen_model_objects_are_frozen() -> None:
+    rs = ntp.ruleset("poverty.household", ON)
+    prov = ntp.Provenance("x", ntp.Status.VERIFIED)
+    t = ntp.Threshold(ntp.Comparator.LE, Decimal(1), "VND", prov)
+    indicator = ntp.Indicator("x", "x", "x", [t])  # type: ignore[arg-type]
+    assert isinstance(indicator.thresholds, tuple)
+    assert isinstance(rs.criteria, tuple)
+
+
+# --- public calls raise the library's errors -----------------------------------------------------------------
+
+@pytest.mark.parametrize("on", ["2024-01-01", None, dt.datetime(2024, 1, 1, 12, 0)])
+def test_ruleset_refuses_anything_but_a_date(on: object) -> None:
+    with pytest.raises(ntp.InputError):
+        ntp.ruleset("poverty.household", on)  # type: ignore[arg-type]
+
+
+def test_classify_refuses_a_float_count() -> None:
+    with pytest.raises(ntp.InputError):
+        ntp.poverty.classify(area="rural", monthly_income_per_capita=1, deprivations=3.0,  # type: ignore[arg-type]
+                             on=ON)
+
+
+@pytest.mark.parametrize(("subject", "strict"), [(None, False), ("household", False), (_crowded(), "yes")])
+def test_assess_refuses_what_is_not_a_subject_or_a_strict_level(subject: object, strict: object) -> None:
+    with pytest.raises(ntp.InputError):
+        ntp.assess(subject, strict=strict)  # type: ignore[arg-type]
+
+
+def test_an_unknown_what_if_code_and_an_unknown_instrument_are_library_errors() -> None:
+    rs = ntp.ruleset("poverty.household", ON)
+    with pytest.raises(ntp.InputError) as caught:
+        rs.with_threshold("income.lines", 1)
+    assert "did you mean 'income.line'" in str(caught.value)
+    with pytest.raises(ntp.CriteriaError):
+        ntp.instrument("x")
+
+
+def test_an_explicit_ruleset_not_in_force_on_the_subjects_date_is_refused() -> None:
+    old = ntp.ruleset("poverty.household", dt.date(2020, 1, 1))
+    with pytest.raises(ntp.InputError) as caught:
+        ntp.assess(_crowded(), old)
+    assert "not in force on 2024-11-15" in str(caught.value)
