@@ -118,6 +118,7 @@ __all__ = [
     "Threshold",
     "UndecidedError",
     "Unit",
+    "UnknownCode",
     "UnknownFamily",
     "Village",
     "WasteHandling",
