@@ -249,6 +249,14 @@ def assess_criterion(
                 f"recorded as {'met' if recorded else 'not met'} but its indicators say otherwise")])
         verdict = v.Verdict(recorded, name)
         return result(status=ResultStatus.MET if recorded else ResultStatus.NOT_MET, basis="recorded"), verdict
+    if recorded is not None and not (criterion.rollup is Rollup.COUNT and isinstance(recorded, int)
+                                     and not isinstance(recorded, bool)):
+        # a value the criterion cannot take would otherwise be ignored: a rate for a criterion decided as a whole
+        expects = ("a whole count of the indicators met" if criterion.rollup is Rollup.COUNT
+                   else "decided by its tests, not recorded" if criterion.rollup is Rollup.RULE
+                   else "met or not met (true or false)")
+        raise InputError(type(subject).__name__, [Problem(
+            f"$.recorded[{criterion.code!r}]", f"criterion {criterion.code} is {expects}; got {recorded!r}")])
 
     if not criterion.indicators:
         # the law's indicators for this criterion are not in the data: only a recorded result decides it
