@@ -46,8 +46,9 @@ def load_catalogue(texts: Mapping[str, str], *, regions: ProvinceRegions | None 
     built: list[tuple[Ruleset, str]] = []
     for name, raw in raws.items():
         inst = instruments[raw.instrument.id][0]
+        in_file = rd.Inherited().within(raw.defaults, "$")
         for k, rr in enumerate(raw.rulesets):
-            rs, problems = rd.ruleset_of(rr, inst, f"$.rulesets[{k}]")
+            rs, problems = rd.ruleset_of(rr, inst, f"$.rulesets[{k}]", in_file)
             if problems:
                 raise RuleDataError(name, problems)
             built.append((rs, name))
@@ -64,7 +65,8 @@ def load_catalogue(texts: Mapping[str, str], *, regions: ProvinceRegions | None 
             if not any(rs.family == am.family and rs.instrument.id == am.instrument for rs, _ in built):
                 raise RuleDataError(name, [Problem(f"$.amendments[{k}]",
                                                    f"no {am.family!r} ruleset of {am.instrument!r} to amend")])
-            built = list(_amend(built, am, by, name, f"$.amendments[{k}]"))
+            in_amendment = rd.Inherited().within(raw.defaults, "$").within(am.defaults, f"$.amendments[{k}]")
+            built = list(_amend(built, am, by, name, f"$.amendments[{k}]", in_amendment))
 
     for rs, name in built:
         problems = rd.check_ruleset(rs, f"$[{rs.family} {rs.period}]")
@@ -135,9 +137,10 @@ def _one(built: list[tuple[Ruleset, str]], family: str, instrument_id: str, file
     return found[0]
 
 
-def _amend(built: Iterable[tuple[Ruleset, str]], am: rd.RawAmendment, by: LegalInstrument, file: str, path: str
-           ) -> Iterable[tuple[Ruleset, str]]:
-    """Split every affected ruleset at the amendment date; the later part carries the additions."""
+def _amend(built: Iterable[tuple[Ruleset, str]], am: rd.RawAmendment, by: LegalInstrument, file: str, path: str,
+           inherited: rd.Inherited) -> Iterable[tuple[Ruleset, str]]:
+    """Split every affected ruleset at the amendment date; the later part carries the additions, whose values
+    inherit the amending file's and the amendment's default source."""
     for original, f in built:
         rs = original
         if rs.family != am.family or rs.instrument.id != am.instrument or (
@@ -148,15 +151,16 @@ def _amend(built: Iterable[tuple[Ruleset, str]], am: rd.RawAmendment, by: LegalI
             yield attrs.evolve(rs, valid_to=am.in_force_from - dt.timedelta(days=1)), f
             rs = attrs.evolve(rs, valid_from=am.in_force_from)
         problems: list[Problem] = []
+        within = attrs.evolve(inherited, declared={d.name: d.values for d in rs.dimensions})
         criteria = list(rs.criteria)
         for k, add in enumerate(am.add):
             idx = next((i for i, c in enumerate(criteria) if c.code == add.criterion), None)
             if idx is None:
                 problems.append(Problem(f"{path}.add[{k}].criterion", f"no criterion {add.criterion!r}"))
                 continue
-            ind = rd.indicator_of(add.indicator, f"{path}.add[{k}].indicator", problems)
+            ind = rd.indicator_of(add.indicator, f"{path}.add[{k}].indicator", problems, within)
             criteria[idx] = attrs.evolve(criteria[idx], indicators=(*criteria[idx].indicators, ind))
-        criteria.extend(rd.criterion_of(rc, f"{path}.add_criteria[{k}]", problems)
+        criteria.extend(rd.criterion_of(rc, f"{path}.add_criteria[{k}]", problems, within)
                         for k, rc in enumerate(am.add_criteria))
         if problems:
             raise RuleDataError(file, problems)
