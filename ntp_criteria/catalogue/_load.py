@@ -18,7 +18,9 @@ from ..core.errors import Problem, RuleDataError
 from ..core.model import LegalInstrument, Ruleset
 from ..core.programme import Link, Programme
 from . import _schema as rd
+from ._build import Inherited, criterion_of, indicator_of, instrument_of, ruleset_of
 from ._catalogue import Catalogue
+from ._checks import check_family_ends, check_family_periods, check_ruleset
 from ._programme_schema import link_of, programme_of
 from .regions import ProvinceRegions
 
@@ -38,7 +40,7 @@ def load_catalogue(texts: Mapping[str, str], *, regions: ProvinceRegions | None 
 
     instruments: dict[str, tuple[LegalInstrument, str]] = {}
     for name, raw in raws.items():
-        inst = rd.instrument_of(raw.instrument)
+        inst = instrument_of(raw.instrument)
         if inst.id in instruments:
             raise RuleDataError(name, [Problem("$.instrument.id", f"{inst.id!r} also in {instruments[inst.id][1]}")])
         instruments[inst.id] = (inst, name)
@@ -46,9 +48,9 @@ def load_catalogue(texts: Mapping[str, str], *, regions: ProvinceRegions | None 
     built: list[tuple[Ruleset, str]] = []
     for name, raw in raws.items():
         inst = instruments[raw.instrument.id][0]
-        in_file = rd.Inherited().within(raw.defaults, "$")
+        in_file = Inherited().within(raw.defaults, "$")
         for k, rr in enumerate(raw.rulesets):
-            rs, problems = rd.ruleset_of(rr, inst, f"$.rulesets[{k}]", in_file)
+            rs, problems = ruleset_of(rr, inst, f"$.rulesets[{k}]", in_file)
             if problems:
                 raise RuleDataError(name, problems)
             built.append((rs, name))
@@ -65,19 +67,19 @@ def load_catalogue(texts: Mapping[str, str], *, regions: ProvinceRegions | None 
             if not any(rs.family == am.family and rs.instrument.id == am.instrument for rs, _ in built):
                 raise RuleDataError(name, [Problem(f"$.amendments[{k}]",
                                                    f"no {am.family!r} ruleset of {am.instrument!r} to amend")])
-            in_amendment = rd.Inherited().within(raw.defaults, "$").within(am.defaults, f"$.amendments[{k}]")
+            in_amendment = Inherited().within(raw.defaults, "$").within(am.defaults, f"$.amendments[{k}]")
             built = list(_amend(built, am, by, name, f"$.amendments[{k}]", in_amendment))
 
     for rs, name in built:
-        problems = rd.check_ruleset(rs, f"$[{rs.family} {rs.period}]")
+        problems = check_ruleset(rs, f"$[{rs.family} {rs.period}]")
         if problems:
             raise RuleDataError(name, problems)
-    clashes = rd.check_family_periods(built)
+    clashes = check_family_periods(built)
     if clashes:
         raise RuleDataError(clashes[0][0], [p for _, p in clashes])
     ends = [(e, name, f"$.family_ends[{k}]") for name, raw in raws.items() for k, e in enumerate(raw.family_ends)]
     pending = [(e, name, f"$.not_encoded[{k}]") for name, raw in raws.items() for k, e in enumerate(raw.not_encoded)]
-    late = rd.check_family_ends([*ends, *pending], (rs for rs, _ in built))
+    late = check_family_ends([*ends, *pending], (rs for rs, _ in built))
     if late:
         raise RuleDataError(late[0][0], [p for _, p in late])
 
@@ -138,7 +140,7 @@ def _one(built: list[tuple[Ruleset, str]], family: str, instrument_id: str, file
 
 
 def _amend(built: Iterable[tuple[Ruleset, str]], am: rd.RawAmendment, by: LegalInstrument, file: str, path: str,
-           inherited: rd.Inherited) -> Iterable[tuple[Ruleset, str]]:
+           inherited: Inherited) -> Iterable[tuple[Ruleset, str]]:
     """Split every affected ruleset at the amendment date; the later part carries the additions, whose values
     inherit the amending file's and the amendment's default source."""
     for original, f in built:
@@ -158,9 +160,9 @@ def _amend(built: Iterable[tuple[Ruleset, str]], am: rd.RawAmendment, by: LegalI
             if idx is None:
                 problems.append(Problem(f"{path}.add[{k}].criterion", f"no criterion {add.criterion!r}"))
                 continue
-            ind = rd.indicator_of(add.indicator, f"{path}.add[{k}].indicator", problems, within)
+            ind = indicator_of(add.indicator, f"{path}.add[{k}].indicator", problems, within)
             criteria[idx] = attrs.evolve(criteria[idx], indicators=(*criteria[idx].indicators, ind))
-        criteria.extend(rd.criterion_of(rc, f"{path}.add_criteria[{k}]", problems, within)
+        criteria.extend(criterion_of(rc, f"{path}.add_criteria[{k}]", problems, within)
                         for k, rc in enumerate(am.add_criteria))
         if problems:
             raise RuleDataError(file, problems)

@@ -26,6 +26,7 @@ from ..core._convert import structure
 from ..core.errors import CriteriaError, InputError, Problem, RuleDataError
 from ..core.model import Comparator, Ruleset, Threshold
 from . import _schema as rd
+from ._build import instrument_of, threshold_of
 
 __all__ = ["LooserThanNational", "RawOverlay", "RawOverlayFile", "RawOverlayThreshold", "apply_overlay"]
 
@@ -77,7 +78,7 @@ def apply_overlay(ruleset: Ruleset, text: str, file: str = "overlay.toml") -> Ru
         raw = structure(data, RawOverlayFile, file)
     except InputError as exc:
         raise RuleDataError(file, exc.problems) from None
-    instrument = rd.instrument_of(raw.instrument)
+    instrument = instrument_of(raw.instrument)
     problems: list[Problem] = []
     for k, overlay in enumerate(raw.overlay):
         if overlay.family != ruleset.family:
@@ -85,7 +86,7 @@ def apply_overlay(ruleset: Ruleset, text: str, file: str = "overlay.toml") -> Ru
             continue
         for j, item in enumerate(overlay.thresholds):
             path = f"$.overlay[{k}].thresholds[{j}]"
-            new = rd.threshold_of(item.threshold)
+            new = threshold_of(item.threshold)
             if not ruleset.has_indicator(item.indicator):
                 problems.append(Problem(f"{path}.indicator", f"no indicator {item.indicator!r} in {ruleset.cite}"))
                 continue
