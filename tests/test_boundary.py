@@ -162,3 +162,98 @@ def test_an_explicit_ruleset_not_in_force_on_the_subjects_date_is_refused() -> N
     with pytest.raises(ntp.InputError) as caught:
         ntp.assess(_crowded(), old)
     assert "not in force on 2024-11-15" in str(caught.value)
+
+
+# --- typos are errors, valid inputs a ruleset does not read are reported -------------------------------------
+
+def test_an_unknown_deprivation_flag_is_an_error_naming_the_nearest_code() -> None:
+    hh = ntp.Household(area=ntp.Area.RURAL, reference_date=ON, deprived={"watr", "latrines"})
+    with pytest.raises(ntp.InputError) as caught:
+        ntp.assess(hh)
+    assert sorted(_paths(caught)) == ["$.deprived['latrines']", "$.deprived['watr']"]
+    assert "did you mean 'water'" in str(caught.value)
+    assert "did you mean 'latrine'" in str(caught.value)
+
+
+def test_a_flag_of_another_standard_is_reported_as_unused() -> None:
+    rs = ntp.ruleset("poverty.household", ON)
+    cat = ntp.default_catalogue()
+    other = sorted(cat.codes_of_subject("household") - cat.codes_read(rs))[0]
+    hh = ntp.Household(area=ntp.Area.RURAL, reference_date=ON, monthly_income_per_capita=1, deprived={other})
+    a = ntp.assess(hh)
+    assert [p.path for p in a.unused] == [f"$.deprived[{other!r}]"]
+    assert f"$.deprived[{other!r}]" in a.explain("en")
+    with pytest.raises(ntp.InputError, match="not used"):
+        ntp.assess(hh, strict_inputs=True)
+
+
+def test_a_misspelt_fact_is_reported_with_the_name_it_was_meant_to_be() -> None:
+    commune = ntp.Commune(name="A", reference_date=ON, facts={"povrty_rate": 5})
+    a = ntp.assess(commune, ntp.ruleset("ethnic.commune", ON))
+    (problem,) = a.unused
+    assert problem.path == "$.facts['povrty_rate']"
+    assert "did you mean 'poverty_rate'" in problem.message
+    with pytest.raises(ntp.InputError):
+        ntp.assess(commune, ntp.ruleset("ethnic.commune", ON), strict_inputs=True)
+
+
+def test_an_observation_no_ruleset_of_the_family_has_is_an_error() -> None:
+    with pytest.raises(ntp.InputError) as caught:
+        ntp.assess(ntp.Commune(name="A", reference_date=ON, region=ntp.Region.TN, observations={"20": True}))
+    assert _paths(caught) == ["$.observations['20']"]
+
+
+def test_a_misspelt_family_prefix_is_an_error() -> None:
+    commune = ntp.Commune(name="A", reference_date=ON, observations={"ethnic.comune:2.1": True})
+    with pytest.raises(ntp.InputError) as caught:
+        ntp.assess(commune, ntp.ruleset("ethnic.commune", ON))
+    assert "did you mean 'ethnic.commune'" in str(caught.value)
+
+
+def test_bare_observations_for_another_family_are_reported_not_dropped() -> None:
+    commune = ntp.Commune(name="A", reference_date=ON, region=ntp.Region.TN, observations={"2.1": True, "1": True})
+    a = ntp.assess(commune, ntp.ruleset("ethnic.commune", ON))
+    assert [p.path for p in a.unused] == ["$.observations['1']", "$.observations['2.1']"]
+    assert "this value is for ntm.commune" in a.unused[0].message
+    assert "write 'ethnic.commune:2.1'" in a.unused[1].message
+
+
+# --- fast paths validate what they are given -----------------------------------------------------------------
+
+@pytest.mark.parametrize(("area", "income", "count"), [
+    ("rural", Decimal("NaN"), 0), ("rural", -1, 0), ("rural", 1.5, 0), ("rural", 1, 2.0), ("rural", 1, -1),
+    ("countryside", 1, 0), ("rural", 10**5000, 0),
+], ids=["nan", "negative", "float", "float-count", "negative-count", "area", "huge"])
+def test_the_fast_classifier_refuses_what_the_engine_refuses(area: str, income: object, count: object) -> None:
+    fast = ntp.poverty.classifier(on=ON)
+    with pytest.raises(ntp.InputError):
+        fast(area, income, count)  # type: ignore[arg-type]
+
+
+def test_the_columnar_path_refuses_area_names_for_the_urban_flag() -> None:
+    np = pytest.importorskip("numpy")
+    from ntp_criteria.families.poverty.columnar import classify_arrays, count_deprivations
+
+    rs = ntp.ruleset("poverty.household", ON)
+    with pytest.raises(ntp.InputError, match="boolean"):
+        classify_arrays(rs, ["rural"], np.array([1]), np.array([0]))
+    with pytest.raises(ntp.InputError):
+        classify_arrays(rs, np.array([False]), np.array([-5]), np.array([0]))
+    counts = count_deprivations([np.ones(3, dtype=bool)] * 200)
+    assert counts.tolist() == [200, 200, 200]
+    assert count_deprivations(np.ones((2, 200), dtype=bool)).tolist() == [200, 200]
+
+
+@pytest.mark.parametrize(("column", "value"), [
+    ("deprivation_count", -1), ("deprivation_count", 1.5), ("reference_date", "2024-01-01garbage"),
+    ("reference_date", dt.datetime(2024, 1, 1, 9, 30)),
+])
+def test_classify_frame_refuses_bad_counts_and_dates(column: str, value: object) -> None:
+    pd = pytest.importorskip("pandas")
+    from ntp_criteria.io.frames import classify_frame
+
+    row = {"area": "rural", "monthly_income_per_capita": 1_000_000, "deprivation_count": 0,
+           "reference_date": "2024-01-01"}
+    row[column] = value
+    with pytest.raises(ntp.InputError):
+        classify_frame(pd.DataFrame([row]))

@@ -61,6 +61,7 @@ def test_observations_recorded_against_the_law_numbering_decide_too() -> None:
                 observations={"ethnic.commune:3.ntm": True, "3.ntm": False})  # the bare key is for ntm.commune
     a = ntp.assess(c, COMMUNES)
     assert a.outcome is CommuneArea.KV_I and a.result("3.ntm").basis == "recorded"
+    assert [p.path for p in a.unused] == ["$.observations['3.ntm']"]  # reported, not silently dropped
 
 
 def test_a_household_ruleset_refuses_a_commune() -> None:

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 
 import ntp_criteria as ntp
 from ntp_criteria.catalogue import default_catalogue
+from ntp_criteria.catalogue._assess import check_inputs
 from ntp_criteria.core.places import Commune, Region, Village
 from ntp_criteria.engine import assess_reference
 from ntp_criteria.testing import strategies as nst
@@ -84,7 +85,9 @@ def _reference(subject: ntp.Household | Commune | Village, rs: ntp.Ruleset | Non
     the engine's reference semantics."""
     cat = default_catalogue()
     rs = rs or cat.in_force(subject.default_family, subject.reference_date)
-    return assess_reference(subject, rs, strict=strict, derived=cat.derived_scope(subject))  # type: ignore[arg-type]
+    unused = check_inputs(subject, rs, cat)  # type: ignore[arg-type]
+    return assess_reference(subject, rs, strict=strict, derived=cat.derived_scope(subject),  # type: ignore[arg-type]
+                            unused=unused)
 
 
 def _same(subject: object, rs: ntp.Ruleset | None, strict: object) -> None:

@@ -175,7 +175,7 @@ def test_columnar_refuses_float_income() -> None:
     from ntp_criteria.families.poverty.columnar import classify_arrays
 
     rs = ntp.ruleset("poverty.household", on=dt.date(2024, 1, 1))
-    with pytest.raises(TypeError, match="integer array"):
+    with pytest.raises(ntp.InputError, match="integer array"):
         classify_arrays(rs, np.array([True]), np.array([1.5e6]), np.array([3]))
 
 

@@ -1,37 +1,128 @@
-"""Assess a subject by the law in force: find the ruleset in a catalogue, derive the scope, call the engine."""
+"""Assess a subject by the law in force: find the ruleset in a catalogue, derive the scope, check the inputs
+against what the catalogue knows, call the engine.
+
+An input the caller gives is never dropped silently. A code nobody knows (a deprivation flag ``"watr"``, an
+observation ``"20"`` on a 19-criterion set, a family prefix ``"ethnic.comune:"``) is an
+:class:`~ntp_criteria.InputError` naming the nearest known codes. A valid input the assessed ruleset does not
+read (a flag of another standard, a fact no criterion reads, a value recorded for another family) is listed
+in :attr:`~ntp_criteria.Assessment.unused`, which the explanation names; ``strict_inputs=True`` makes it an
+error.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from ..core._validate import shown
+from ..core._validate import nearest, shown, unknown_code
 from ..core.errors import InputError, Problem
 from ..core.model import Ruleset, Status
+from ..core.places import _Unit
 from ..core.results import Assessment
-from ..core.subjects import Subject
+from ..core.subjects import Household, Subject
 from ..engine import evaluate
 from ._catalogue import Catalogue
 from ._default import default_catalogue
 
-__all__ = ["assess"]
+__all__ = ["assess", "check_inputs"]
 
 
 def assess(subject: Subject, ruleset: Ruleset | None = None, *, catalogue: Catalogue | None = None,
-           strict: bool | Status = False) -> Assessment:
+           strict: bool | Status = False, strict_inputs: bool = False) -> Assessment:
     """Assess ``subject`` against ``ruleset`` (default: the one of its kind's family in force on its reference
     date, in ``catalogue`` or the package's own).
 
     ``strict=True`` refuses to decide on numbers marked ``unverified``; ``strict=Status.VERIFIED`` demands law
     read in the text itself. What depends on a weaker number is UNDECIDED, with the reason. A unit that gives
     its province but no region is assessed in the region the catalogue's table derives, which its results cite.
+    Inputs the ruleset does not read are listed in the assessment's ``unused``; with ``strict_inputs=True``
+    they are an :class:`~ntp_criteria.InputError` instead.
     """
     cat = catalogue if catalogue is not None else default_catalogue()
     if not isinstance(cat, Catalogue):
         raise InputError("assess()", [Problem("$.catalogue", f"expected a Catalogue, got {shown(cat)}")])
+    if not isinstance(strict_inputs, bool):
+        raise InputError("assess()", [Problem("$.strict_inputs",
+                                              f"expected true or false, got {shown(strict_inputs)}")])
     if ruleset is None:
         family = getattr(type(subject), "default_family", None)
         if not isinstance(family, str) or not isinstance(getattr(subject, "reference_date", None), dt.date):
             raise InputError("assess()", [Problem("$.subject", f"expected a household or a unit, got "
                                                               f"{shown(subject)}")])
         ruleset = cat.in_force(family, subject.reference_date)
-    return evaluate(subject, ruleset, strict=strict, derived=cat.derived_scope(subject))
+    unused = check_inputs(subject, ruleset, cat) if isinstance(ruleset, Ruleset) else ()
+    if strict_inputs and unused:
+        raise InputError(type(subject).__name__, [Problem(p.path, f"not used: {p.message}") for p in unused])
+    return evaluate(subject, ruleset, strict=strict, derived=cat.derived_scope(subject), unused=unused)
+
+
+def check_inputs(subject: Subject, ruleset: Ruleset, catalogue: Catalogue) -> tuple[Problem, ...]:
+    """The inputs of ``subject`` that ``ruleset`` does not read, each with its path and why; raises
+    :class:`~ntp_criteria.InputError` for a code no ruleset of the catalogue knows."""
+    if isinstance(subject, Household):
+        return _household_inputs(subject, ruleset, catalogue)
+    if isinstance(subject, _Unit):
+        return _unit_inputs(subject, ruleset, catalogue)
+    return ()
+
+
+def _household_inputs(hh: Household, ruleset: Ruleset, catalogue: Catalogue) -> tuple[Problem, ...]:
+    if not hh.deprived and not hh.not_deprived and hh.deprivation_count is None:
+        return ()
+    reads = catalogue.codes_read(ruleset)
+    unused: list[Problem] = []
+    errors: list[Problem] = []
+    for field, codes in (("deprived", hh.deprived), ("not_deprived", hh.not_deprived)):
+        for code in sorted(codes - reads):
+            path = f"$.{field}[{code!r}]"
+            if code in catalogue.codes_of_subject(ruleset.subject):
+                unused.append(Problem(path, f"{ruleset.instrument.number} has no indicator {code!r} (another "
+                                            "standard's code)"))
+            else:
+                errors.append(unknown_code(path, code, reads, "indicator code"))
+    if hh.deprivation_count is not None and "deprivation" not in reads:
+        unused.append(Problem("$.deprivation_count", f"{ruleset.instrument.number} has no deprivation count"))
+    if errors:
+        raise InputError("Household", errors)
+    return tuple(unused)
+
+
+def _unit_inputs(unit: _Unit, ruleset: Ruleset, catalogue: Catalogue) -> tuple[Problem, ...]:
+    if not unit.observations and not unit.facts:
+        return ()
+    unused: list[Problem] = []
+    errors: list[Problem] = []
+    reads = catalogue.codes_read(ruleset)
+    families = catalogue.families() | catalogue.unencoded_families()
+    for name, _ in unit.observations:
+        path = f"$.observations[{name!r}]"
+        family, sep, code = name.rpartition(":")
+        if not sep:
+            family = unit.default_family
+        elif family not in families:
+            errors.append(unknown_code(path, family, families, "ruleset family"))
+            continue
+        if family == ruleset.family and code in reads:
+            continue
+        known = catalogue.codes_of_family(family)
+        if family == ruleset.family:
+            if code in known:
+                unused.append(Problem(path, f"{ruleset.instrument.number} has no {code!r} (another period's code)"))
+            else:
+                errors.append(unknown_code(path, code, reads, f"{family} code"))
+        elif not sep and code in reads:
+            unused.append(Problem(path, f"{ruleset.family} is assessed, and a bare code counts for the unit's own "
+                                        f"family {family}: write '{ruleset.family}:{code}' for this one"))
+        elif code in known:
+            unused.append(Problem(path, f"{ruleset.family} is assessed; this value is for {family}"))
+        else:
+            errors.append(unknown_code(path, code, known | (reads if not sep else frozenset()), f"{family} code"))
+    facts_read = catalogue.facts_read(ruleset)
+    for name, _ in unit.facts:
+        if name not in facts_read:
+            anywhere = name in catalogue.facts_read_anywhere()
+            why = ("no criterion of this ruleset reads it" if anywhere else
+                   "no ruleset reads a fact of this name" + nearest(name, catalogue.facts_read_anywhere()))
+            unused.append(Problem(f"$.facts[{name!r}]", why))
+    if errors:
+        raise InputError(type(unit).__name__, errors)
+    return tuple(unused)

@@ -11,6 +11,7 @@ from ..core.errors import ConflictingRules, InputError, NoRulesetInForce, Proble
 from ..core.model import LegalInstrument, Ruleset, ScopeRule
 from ..core.places import _Unit
 from ..core.programme import Link, Programme
+from ..engine import FACT_PREFIX
 from . import _schema as rd
 from .regions import ProvinceRegions
 
@@ -31,6 +32,9 @@ class Catalogue:
     not_encoded: tuple[rd.NotEncoded, ...] = ()
     #: the province → region table of the 2021-2025 criteria, from which a unit's region is derived
     regions: ProvinceRegions | None = None
+    #: what the look-ups below found, by question (a catalogue never changes, so neither do the answers)
+    _memo: dict[tuple[object, ...], frozenset[str]] = attrs.field(init=False, factory=dict, eq=False, repr=False,
+                                                                 hash=False)
 
     def families(self) -> frozenset[str]:
         """The families with at least one encoded ruleset."""
@@ -66,6 +70,38 @@ class Catalogue:
         entries: tuple[rd.FamilyEnd | rd.NotEncoded, ...] = (*self.ends, *self.not_encoded)
         return next((e for e in entries if family in e.families), None)
 
+    def codes_read(self, ruleset: Ruleset) -> frozenset[str]:
+        """The criterion and indicator codes ``ruleset`` reads values recorded under."""
+        return _codes(ruleset)
+
+    def facts_read(self, ruleset: Ruleset) -> frozenset[str]:
+        """The facts the ``fact:`` measures of ``ruleset`` read."""
+        return frozenset(i.measure.removeprefix(FACT_PREFIX) for _, i in ruleset.indicators()
+                         if i.measure is not None and i.measure.startswith(FACT_PREFIX))
+
+    def codes_of_family(self, family: str) -> frozenset[str]:
+        """Every code of every ruleset of ``family`` (empty for a family not encoded)."""
+        key = ("family", family)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = frozenset().union(*(_codes(rs) for rs in self.rulesets if rs.family == family))
+        return found
+
+    def codes_of_subject(self, subject: str) -> frozenset[str]:
+        """Every code of every ruleset that assesses subjects of the kind ``subject`` (``"household"`` …)."""
+        key = ("subject", subject)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = frozenset().union(*(_codes(rs) for rs in self.rulesets if rs.subject == subject))
+        return found
+
+    def facts_read_anywhere(self) -> frozenset[str]:
+        """Every fact any ruleset of the catalogue reads."""
+        found = self._memo.get(("facts",))
+        if found is None:
+            found = self._memo["facts",] = frozenset().union(*(self.facts_read(rs) for rs in self.rulesets))
+        return found
+
     def instrument(self, key: str) -> LegalInstrument:
         """An instrument by its id (``"nd-07-2021"``) or its number as written (``"07/2021/NĐ-CP"``)."""
         for inst in self.instruments:
@@ -83,6 +119,22 @@ class Catalogue:
         if subject.province is None:
             return ()
         return self.regions.rules_for(subject.province, subject.reference_date)
+
+
+# A ruleset's codes, by its identity (the identity check guards against a recycled id()): asked once per
+# assessment that records values, for rulesets that never change.
+_CODES: dict[int, tuple[Ruleset, frozenset[str]]] = {}
+
+
+def _codes(ruleset: Ruleset) -> frozenset[str]:
+    hit = _CODES.get(id(ruleset))
+    if hit is not None and hit[0] is ruleset:
+        return hit[1]
+    if len(_CODES) > 4096:  # many short-lived what-if rulesets: start afresh rather than grow
+        _CODES.clear()
+    codes = frozenset([c.code for c in ruleset.criteria] + [i.code for _, i in ruleset.indicators()])
+    _CODES[id(ruleset)] = (ruleset, codes)
+    return codes
 
 
 def _why_none(items: tuple[Ruleset, ...], on: dt.date, end: rd.FamilyEnd | rd.NotEncoded | None = None) -> str:

@@ -16,6 +16,7 @@ from typing import Protocol
 
 import attrs
 
+from .errors import Problem
 from .model import CitedValue, Provenance, Ruleset, Scope, ScopeRule, Status, Threshold
 from .text import format_number
 
@@ -162,6 +163,9 @@ class Assessment:
     exceptions: tuple[ScopeRule, ...] = ()
     #: where the subject was assessed (area, region, year …), after the exceptions
     scope: Scope = attrs.field(factory=Scope)
+    #: inputs given that this ruleset does not read (a flag of another standard, a fact no criterion reads, a
+    #: value recorded for another family), each with its path and why: reported, never dropped silently
+    unused: tuple[Problem, ...] = ()
     #: what the engine built the results from, one part per criterion in order (None when built otherwise, e.g.
     #: read back from JSON or changed with ``attrs.evolve``): lets an explanation reuse the text of results
     #: shared between assessments; never part of equality, the payload or the schema

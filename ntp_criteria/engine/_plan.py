@@ -17,7 +17,7 @@ from typing import TypeVar, cast
 import attrs
 
 from ..core import verdict as v
-from ..core.errors import ConflictingRules
+from ..core.errors import ConflictingRules, Problem
 from ..core.exact import exact_arithmetic
 from ..core.model import (
     _OPERATORS,
@@ -56,7 +56,7 @@ _UNIT_SCOPE = _Unit.scope_values
 
 @exact_arithmetic
 def evaluate(subject: Subject, ruleset: Ruleset, *, strict: bool | Status = False,
-             derived: tuple[ScopeRule, ...] = ()) -> Assessment:
+             derived: tuple[ScopeRule, ...] = (), unused: tuple[Problem, ...] = ()) -> Assessment:
     """``subject`` assessed against ``ruleset`` by the ruleset's compiled plan for the subject's scope.
 
     The ruleset is compiled once per scope into a plan (thresholds chosen, the numbers each result rests on
@@ -64,7 +64,7 @@ def evaluate(subject: Subject, ruleset: Ruleset, *, strict: bool | Status = Fals
     assessment reads the subject's values and looks the rest up."""
     check_subject(subject, ruleset)
     require = strict_level(strict)
-    return _plan_of(ruleset, subject, require, derived).run(subject)
+    return _plan_of(ruleset, subject, require, derived).run(subject, unused)
 
 
 # --- what a plan remembers across assessments -----------------------------------------------------------------
@@ -485,7 +485,7 @@ class _Plan:
                     sigs[n] += weight if value is True else weight + weight if value is False else _ODD
         return sigs
 
-    def run(self, subject: Subject) -> Assessment:
+    def run(self, subject: Subject, unused: tuple[Problem, ...] = ()) -> Assessment:
         recorded = _recorded_index(subject, self.family)
         facts = _facts_index(subject)
         if recorded is not None and facts is not None and self.slots is not None:
@@ -515,7 +515,7 @@ class _Plan:
         a = Assessment(ruleset, subject.reference_date, subject.id,
                        tuple(chain.from_iterable(map(_RESULTS, done))), tuple(map(_CRITERION, done)),
                        decision.outcome, decision.candidates, decision.because, decision.reasons,
-                       decision.designations, self.require, self.exceptions, self.scope_obj)
+                       decision.designations, self.require, self.exceptions, self.scope_obj, unused)
         if self.explainable:
             with_parts(a, tuple(done))
         return a

@@ -328,7 +328,7 @@ def check_subject(subject: Subject, ruleset: Ruleset) -> None:
 
 @exact_arithmetic
 def assess_reference(subject: Subject, ruleset: Ruleset, *, strict: bool | Status = False,
-                     derived: tuple[ScopeRule, ...] = ()) -> Assessment:
+                     derived: tuple[ScopeRule, ...] = (), unused: tuple[Problem, ...] = ()) -> Assessment:
     """``subject`` assessed against ``ruleset`` step by step, with nothing remembered: the reference semantics
     that the compiled plan (:func:`ntp_criteria.engine.evaluate`) is checked equal to by property tests.
 
@@ -369,4 +369,5 @@ def assess_reference(subject: Subject, ruleset: Ruleset, *, strict: bool | Statu
         strict=require,
         exceptions=exceptions,
         scope=Scope.of(scope),
+        unused=unused,
     )

@@ -55,6 +55,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "unverified": ("Kết quả dựa trên số liệu chưa được kiểm chứng với văn bản pháp luật:",
                    "The outcome rests on numbers not yet checked against the legal text:"),
     "designation": ("Xác định thêm", "Also"),
+    "unused": ("Dữ liệu đã nhập nhưng bộ tiêu chí này không dùng đến:", "Inputs given that this ruleset does not use:"),
     "assessed_as": ("Đánh giá theo mức của", "Assessed on the thresholds of"),
     "yes": ("có", "yes"),
     "no": ("không", "no"),
@@ -289,6 +290,9 @@ def explain(a: Assessment, lang: str = "vi") -> str:
         lines.append(f"  {_w('unverified', lang)}")
         for n in weak:
             lines.append(f"    - {n.path}: {n.provenance}")
+    if a.unused:
+        lines.append(f"  {_w('unused', lang)}")
+        lines.extend(f"    - {p.path}: {p.message}" for p in a.unused)
     if a.strict is not None and a.strict is not Status.SECONDARY:
         lines.append(f"  strict={a.strict.value}")
     return "\n".join(lines)

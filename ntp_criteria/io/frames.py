@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -98,6 +99,33 @@ def assess_frame(df: Any, *, strict: bool = False) -> Any:
     ).to_native()
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day_key(value: Any) -> str:
+    """A key grouping equal dates (checked when their ruleset is looked up)."""
+    return f"{type(value).__name__}:{value}"
+
+
+def _strict_day(value: Any, where: str) -> dt.date:
+    """A date cell as a date: a date, a timestamp at midnight, or exactly YYYY-MM-DD (never cut to 10
+    characters: "2024-01-01garbage" and times of day are refused)."""
+    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time(0) or value.tzinfo is not None:
+            raise InputError("frame", [Problem(where, f"expected a date, got a time of day {value!r}")])
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InputError("frame", [Problem(where, f"expected a date (YYYY-MM-DD), got {value!r}")])
+
+
 def classify_frame(df: Any, *, family: str = "poverty.household") -> Any:
     """The columnar fast path: ``area``, ``monthly_income_per_capita`` (whole đồng), ``deprivation_count``
     and ``reference_date`` → an ``outcome`` column (null where the rules leave the class open)."""
@@ -121,11 +149,17 @@ def classify_frame(df: Any, *, family: str = "poverty.household") -> Any:
     if not np.issubdtype(income.dtype, np.integer):
         raise InputError("frame", [Problem("$.monthly_income_per_capita", "the fast path needs an integer column")])
     count = frame["deprivation_count"].to_numpy()
-    days, which = np.unique(np.asarray(frame["reference_date"].to_list(), dtype=object).astype(str),
-                            return_inverse=True)
+    if not np.issubdtype(count.dtype, np.integer) or (count < 0).any():
+        raise InputError("frame", [Problem("$.deprivation_count", "the fast path needs whole counts ≥ 0 "
+                                                                 f"(an integer column), got dtype {count.dtype}")])
+    if (income < 0).any():
+        raise InputError("frame", [Problem("$.monthly_income_per_capita", "expected incomes ≥ 0 (VND)")])
+    values = frame["reference_date"].to_list()
+    keys = [_day_key(v) for v in values]
+    days, which = np.unique(np.asarray(keys, dtype=object), return_inverse=True)
     by_ruleset: dict[int, tuple[Any, list[int]]] = {}
     for k, day in enumerate(days):
-        rs = ruleset(family, dt.date.fromisoformat(_clean("reference_date", day, "$.reference_date")[:10]))
+        rs = ruleset(family, _strict_day(values[keys.index(day)], f"$[{keys.index(day)}].reference_date"))
         by_ruleset.setdefault(id(rs), (rs, []))[1].append(k)
     codes = np.full(len(income), -1, dtype=np.int8)
     for rs, day_indices in by_ruleset.values():

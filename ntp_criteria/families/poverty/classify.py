@@ -14,7 +14,7 @@ import attrs
 
 from ...catalogue import assess
 from ...catalogue import ruleset as _ruleset
-from ...core._validate import shown, unknown_code
+from ...core._validate import LIMIT, check_number, raise_problems, shown, unknown_code
 from ...core.errors import CriteriaError, InputError, Problem, UndecidedError
 from ...core.model import Ruleset, Status, Threshold
 from ...core.subjects import Area, Household
@@ -93,12 +93,29 @@ class Classifier:
 
     def __call__(self, area: Area | str, monthly_income_per_capita: Decimal | int,
                  deprivation_count: int) -> HouseholdClass | None:
-        return self._decide(area.value if isinstance(area, Area) else area, monthly_income_per_capita,
-                            deprivation_count)
+        """The class of one household; an :class:`~ntp_criteria.InputError` for an area that is not
+        ``"rural"``/``"urban"``, an income that is not a plausible amount ≥ 0 (a float, NaN, a negative or huge
+        number) or a count that is not a whole number ≥ 0."""
+        income, count = monthly_income_per_capita, deprivation_count
+        # the common case costs two type checks and two comparisons; anything else is checked in full
+        if not (income.__class__ is int and count.__class__ is int and 0 <= income < LIMIT and count >= 0):
+            _check_record(income, count)
+        key = area.value if isinstance(area, Area) else area
+        try:
+            return self._decide(key, income, count)
+        except (KeyError, TypeError):
+            raise InputError("classifier()", [Problem("$.area", f"expected 'rural' or 'urban', got "
+                                                                f"{shown(area)}")]) from None
 
     def cut_offs(self) -> dict[str, dict[str, Decimal | None]]:
         """The income limits (inclusive) and the deprivation cut-off by area, for columnar paths."""
         return _cut_offs(self.ruleset)
+
+
+def _check_record(income: object, count: object) -> None:
+    problems = check_number(income, "$.monthly_income_per_capita", minimum=0)
+    problems += check_number(count, "$.deprivation_count", whole=True, minimum=0)
+    raise_problems(problems, "classifier()")
 
 
 def _limit(rs: Ruleset, code: str, area: str) -> Decimal | None:

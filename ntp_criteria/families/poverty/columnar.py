@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...core.errors import InputError, Problem
 from ...core.model import Ruleset
 from .classify import classifier
 from .rules import HouseholdClass
@@ -38,13 +39,30 @@ def count_deprivations(columns: Any) -> Any:
     """
     np = _numpy()
     if isinstance(columns, np.ndarray) and columns.ndim == 2:
-        # row-major (n, k) booleans: a float32 product is exact for counts this small and far faster than sum
-        return (columns.astype(np.float32) @ np.ones(columns.shape[1], np.float32)).astype(np.int8)
-    cols = list(columns)
-    total = np.zeros(len(cols[0]), dtype=np.int8)
+        _require(columns.dtype == bool, "$.columns", f"expected boolean columns, got dtype {columns.dtype}")
+        # row-major (n, k) booleans: a float32 product is exact for counts this small (k < 2**24) and far
+        # faster than sum
+        counted = columns.astype(np.float32) @ np.ones(columns.shape[1], np.float32)
+        return counted.astype(_count_dtype(np, columns.shape[1]))
+    cols = [np.asarray(col) for col in columns]
+    _require(bool(cols), "$.columns", "expected at least one column")
+    for k, col in enumerate(cols):
+        _require(col.dtype == bool and col.ndim == 1 and len(col) == len(cols[0]), f"$.columns[{k}]",
+                 f"expected a boolean column of {len(cols[0])} values, got dtype {col.dtype}, shape {col.shape}")
+    total = np.zeros(len(cols[0]), dtype=_count_dtype(np, len(cols)))
     for col in cols:
-        total += np.asarray(col, dtype=bool)
+        total += col
     return total
+
+
+def _count_dtype(np: Any, columns: int) -> Any:
+    """The smallest integer type that holds a count of ``columns`` (int8 wraps past 127: 200 columns gave -56)."""
+    return np.int8 if columns <= 127 else np.int16 if columns <= 32_767 else np.int32
+
+
+def _require(ok: bool, path: str, message: str) -> None:
+    if not ok:
+        raise InputError("arrays", [Problem(path, message)])
 
 
 def classify_arrays(ruleset: Ruleset, urban: Any, income: Any, deprivation_count: Any) -> Any:
@@ -54,11 +72,19 @@ def classify_arrays(ruleset: Ruleset, urban: Any, income: Any, deprivation_count
     int8 codes (:data:`CODES`, :data:`UNDECIDED`).
     """
     np = _numpy()
-    urban = np.asarray(urban, dtype=bool)
+    urban = np.asarray(urban)
     income = np.asarray(income)
     count = np.asarray(deprivation_count)
-    if not np.issubdtype(income.dtype, np.integer):
-        raise TypeError(f"income must be an integer array (whole đồng), got dtype {income.dtype}")
+    # np.asarray(["rural"], dtype=bool) is [True]: a column of area names would silently be "urban"
+    _require(urban.dtype == bool, "$.urban", f"expected a boolean array (True = urban), got dtype {urban.dtype}")
+    _require(np.issubdtype(count.dtype, np.integer), "$.deprivation_count",
+             f"expected an integer array, got dtype {count.dtype}")
+    _require(urban.shape == income.shape == count.shape and income.ndim == 1, "$",
+             f"expected three 1-D arrays of one length, got shapes {urban.shape}, {income.shape}, {count.shape}")
+    _require(not (count < 0).any(), "$.deprivation_count", "expected counts ≥ 0")
+    _require(np.issubdtype(income.dtype, np.integer), "$.income",
+             f"expected an integer array (whole đồng), got dtype {income.dtype}")
+    _require(not (income < 0).any(), "$.income", "expected incomes ≥ 0 (VND)")
     table = classifier(ruleset).cut_offs()
     needed = int(table["rural"]["deprivation_needed"] or 0)
     area = urban.view(np.uint8)
