@@ -69,6 +69,9 @@ def _household_inputs(hh: Household, ruleset: Ruleset, catalogue: Catalogue) -> 
     if not hh.deprived and not hh.not_deprived and hh.deprivation_count is None:
         return ()
     reads = catalogue.codes_read(ruleset)
+    if reads.issuperset(hh.deprived) and reads.issuperset(hh.not_deprived) and (
+            hh.deprivation_count is None or "deprivation" in reads):
+        return ()
     unused: list[Problem] = []
     errors: list[Problem] = []
     for field, codes in (("deprived", hh.deprived), ("not_deprived", hh.not_deprived)):
@@ -87,11 +90,14 @@ def _household_inputs(hh: Household, ruleset: Ruleset, catalogue: Catalogue) -> 
 
 
 def _unit_inputs(unit: _Unit, ruleset: Ruleset, catalogue: Catalogue) -> tuple[Problem, ...]:
-    if not unit.observations and not unit.facts:
+    reads = catalogue.codes_read(ruleset)
+    facts_read = catalogue.facts_read(ruleset)
+    # the common case, in C: every value recorded under a code of this ruleset (its own family) and every fact read
+    if (facts_read.issuperset(unit.facts.names()) and unit.default_family == ruleset.family
+            and reads.issuperset(unit.observations.names())):
         return ()
     unused: list[Problem] = []
     errors: list[Problem] = []
-    reads = catalogue.codes_read(ruleset)
     families = catalogue.families() | catalogue.unencoded_families()
     for name, _ in unit.observations:
         path = f"$.observations[{name!r}]"
@@ -116,7 +122,6 @@ def _unit_inputs(unit: _Unit, ruleset: Ruleset, catalogue: Catalogue) -> tuple[P
             unused.append(Problem(path, f"{ruleset.family} is assessed; this value is for {family}"))
         else:
             errors.append(unknown_code(path, code, known | (reads if not sep else frozenset()), f"{family} code"))
-    facts_read = catalogue.facts_read(ruleset)
     for name, _ in unit.facts:
         if name not in facts_read:
             anywhere = name in catalogue.facts_read_anywhere()

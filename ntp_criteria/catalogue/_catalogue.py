@@ -76,8 +76,7 @@ class Catalogue:
 
     def facts_read(self, ruleset: Ruleset) -> frozenset[str]:
         """The facts the ``fact:`` measures of ``ruleset`` read."""
-        return frozenset(i.measure.removeprefix(FACT_PREFIX) for _, i in ruleset.indicators()
-                         if i.measure is not None and i.measure.startswith(FACT_PREFIX))
+        return _facts(ruleset)
 
     def codes_of_family(self, family: str) -> frozenset[str]:
         """Every code of every ruleset of ``family`` (empty for a family not encoded)."""
@@ -121,20 +120,30 @@ class Catalogue:
         return self.regions.rules_for(subject.province, subject.reference_date)
 
 
-# A ruleset's codes, by its identity (the identity check guards against a recycled id()): asked once per
-# assessment that records values, for rulesets that never change.
-_CODES: dict[int, tuple[Ruleset, frozenset[str]]] = {}
+# A ruleset's codes and the facts it reads, by its identity (the identity check guards against a recycled
+# id()): asked once per assessment that records values, for rulesets that never change.
+_READS: dict[int, tuple[Ruleset, frozenset[str], frozenset[str]]] = {}
+
+
+def _reads(ruleset: Ruleset) -> tuple[Ruleset, frozenset[str], frozenset[str]]:
+    hit = _READS.get(id(ruleset))
+    if hit is not None and hit[0] is ruleset:
+        return hit
+    if len(_READS) > 4096:  # many short-lived what-if rulesets: start afresh rather than grow
+        _READS.clear()
+    codes = frozenset([c.code for c in ruleset.criteria] + [i.code for _, i in ruleset.indicators()])
+    facts = frozenset(i.measure.removeprefix(FACT_PREFIX) for _, i in ruleset.indicators()
+                      if i.measure is not None and i.measure.startswith(FACT_PREFIX))
+    hit = _READS[id(ruleset)] = (ruleset, codes, facts)
+    return hit
 
 
 def _codes(ruleset: Ruleset) -> frozenset[str]:
-    hit = _CODES.get(id(ruleset))
-    if hit is not None and hit[0] is ruleset:
-        return hit[1]
-    if len(_CODES) > 4096:  # many short-lived what-if rulesets: start afresh rather than grow
-        _CODES.clear()
-    codes = frozenset([c.code for c in ruleset.criteria] + [i.code for _, i in ruleset.indicators()])
-    _CODES[id(ruleset)] = (ruleset, codes)
-    return codes
+    return _reads(ruleset)[1]
+
+
+def _facts(ruleset: Ruleset) -> frozenset[str]:
+    return _reads(ruleset)[2]
 
 
 def _why_none(items: tuple[Ruleset, ...], on: dt.date, end: rd.FamilyEnd | rd.NotEncoded | None = None) -> str:

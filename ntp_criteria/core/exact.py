@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import decimal
 import functools
+import threading
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
@@ -46,12 +47,31 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+_THREAD = threading.local()
+
+
+def _library_context() -> decimal.Context:
+    """This thread's copy of :data:`CONTEXT` (a context is per thread; the copy is made once per thread, and
+    the library never changes it: its measures only compute under it)."""
+    ctx: decimal.Context | None = getattr(_THREAD, "context", None)
+    if ctx is None:
+        ctx = _THREAD.context = CONTEXT.copy()
+    return ctx
+
+
 def exact_arithmetic(fn: Callable[P, R]) -> Callable[P, R]:
-    """Run ``fn`` under :data:`CONTEXT`, whatever decimal context the caller set."""
+    """Run ``fn`` under :data:`CONTEXT`, whatever decimal context the caller set, and give the caller's back."""
 
     @functools.wraps(fn)
     def under_library_context(*args: P.args, **kwargs: P.kwargs) -> R:
-        with decimal.localcontext(CONTEXT):
+        ours = _library_context()
+        theirs = decimal.getcontext()
+        if theirs is ours:  # already inside the library (an assessment explaining itself, classify assessing)
             return fn(*args, **kwargs)
+        decimal.setcontext(ours)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            decimal.setcontext(theirs)
 
     return under_library_context

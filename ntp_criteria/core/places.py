@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, KeysView, Mapping
 from decimal import Decimal
 from typing import ClassVar, cast
 
@@ -106,9 +106,9 @@ class Facts:
         """The value recorded under ``name``, or None when it was not recorded."""
         return self._index.get(name)
 
-    def names(self) -> frozenset[str]:
-        """Every name a value is recorded under."""
-        return frozenset(self._index)
+    def names(self) -> KeysView[str]:
+        """Every name a value is recorded under (a read-only view)."""
+        return self._index.keys()
 
     def __iter__(self) -> Iterator[tuple[str, Value]]:
         return iter(self.items)
