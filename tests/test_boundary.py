@@ -257,3 +257,70 @@ def test_classify_frame_refuses_bad_counts_and_dates(column: str, value: object)
     row[column] = value
     with pytest.raises(ntp.InputError):
         classify_frame(pd.DataFrame([row]))
+
+
+# --- overlays and what-ifs compose against the law ------------------------------------------------------------
+
+def _overlay(value: int, *, schema: int = 1, unit: str = "VND/person/month", signed: str = "2023-01-01") -> str:
+    return f'''
+schema = {schema}
+[instrument]
+id = "qd-1-2023-test"
+number = "1/2023/QĐ-UBND"
+kind = "decision"
+issuer = "UBND tỉnh (test)"
+signed = {signed}
+title_vi = "t"
+title_en = "t"
+source = {{ cite = "header", status = "verified" }}
+[[overlay]]
+family = "poverty.household"
+[[overlay.thresholds]]
+indicator = "income.line"
+threshold = {{ area = "rural", op = "<=", value = {value}, unit = "{unit}", source = {{ cite = "Điều 1", status = "verified" }} }}
+'''
+
+
+def test_an_overlay_after_a_what_if_is_checked_against_the_national_number() -> None:
+    from ntp_criteria.catalogue.overlays import LooserThanNational, apply_overlay
+
+    national = ntp.ruleset("poverty.household", ON)
+    scenario = national.with_threshold("income.line", 1_800_000, scope={"area": "rural"})  # looser: a scenario
+    with pytest.raises(LooserThanNational, match="loosens the national <= 1500000"):
+        apply_overlay(scenario, _overlay(1_700_000))  # stricter than the scenario, looser than the law
+    overlaid = apply_overlay(scenario, _overlay(1_400_000))
+    t = overlaid.indicator("income.line").threshold_for({"area": "rural"})
+    assert t is not None and (t.value, t.provenance.status) == (1_400_000, ntp.Status.VERIFIED)
+
+
+@pytest.mark.parametrize(("text", "match"), [
+    (_overlay(1_400_000, schema=99), r"\$\.schema"),
+    (_overlay(1_400_000, unit="VND/household/month"), r"\.threshold\.unit"),
+    (_overlay(1_400_000, signed="2027-06-01"), "after poverty.household"),
+])
+def test_an_overlay_with_another_schema_unit_or_period_is_refused(text: str, match: str) -> None:
+    from ntp_criteria.catalogue.overlays import apply_overlay
+
+    with pytest.raises(ntp.RuleDataError, match=match):
+        apply_overlay(ntp.ruleset("poverty.household", ON), text)
+
+
+def test_an_overlay_applies_from_its_own_date() -> None:
+    from ntp_criteria.catalogue.overlays import apply_overlay
+
+    overlaid = apply_overlay(ntp.ruleset("poverty.household", ON), _overlay(1_400_000, signed="2024-06-01"))
+    assert overlaid.valid_from == dt.date(2024, 6, 1)
+    before = ntp.Household(area=ntp.Area.RURAL, reference_date=dt.date(2024, 5, 31), monthly_income_per_capita=1)
+    with pytest.raises(ntp.InputError, match="not in force on 2024-05-31"):
+        ntp.assess(before, overlaid)
+
+
+@pytest.mark.parametrize("cite", ["", "   "])
+def test_a_blank_citation_is_refused(cite: str) -> None:
+    with pytest.raises(ntp.InputError, match="citation"):
+        ntp.Provenance(cite, ntp.Status.VERIFIED)
+    from ntp_criteria.catalogue.overlays import apply_overlay
+
+    with pytest.raises(ntp.RuleDataError, match="citation"):
+        apply_overlay(ntp.ruleset("poverty.household", ON),
+                      _overlay(1_400_000).replace('cite = "Điều 1"', f'cite = "{cite}"'))

@@ -24,9 +24,10 @@ import attrs
 
 from ..core._convert import structure
 from ..core.errors import CriteriaError, InputError, Problem, RuleDataError
-from ..core.model import Comparator, Ruleset, Threshold
+from ..core.model import SCENARIO_PREFIX, Comparator, Ruleset, Threshold
 from . import _schema as rd
 from ._build import instrument_of, threshold_of
+from ._default import default_catalogue
 
 __all__ = ["LooserThanNational", "RawOverlay", "RawOverlayFile", "RawOverlayThreshold", "apply_overlay"]
 
@@ -68,8 +69,15 @@ def _stricter_or_equal(op: Comparator, national: Decimal, provincial: Decimal) -
     return provincial == national
 
 
-def apply_overlay(ruleset: Ruleset, text: str, file: str = "overlay.toml") -> Ruleset:
-    """``ruleset`` with the overlay's stricter thresholds; the overlay's instrument joins ``amended_by``."""
+def apply_overlay(ruleset: Ruleset, text: str, file: str = "overlay.toml", *, national: Ruleset | None = None
+                  ) -> Ruleset:
+    """``ruleset`` with the overlay's stricter thresholds, in force from the overlay's own date; the overlay's
+    instrument joins ``amended_by``.
+
+    Each provincial threshold is compared with the **national** one, never with an intermediate ruleset (a
+    what-if, an earlier overlay): ``national`` is that ruleset, by default the package's ruleset of the same
+    family and instrument, or ``ruleset`` itself when it holds no scenario number. A provincial threshold must
+    have the national one's comparison and unit, and the file its schema version."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -78,7 +86,15 @@ def apply_overlay(ruleset: Ruleset, text: str, file: str = "overlay.toml") -> Ru
         raw = structure(data, RawOverlayFile, file)
     except InputError as exc:
         raise RuleDataError(file, exc.problems) from None
+    if raw.schema != rd.SCHEMA_VERSION:
+        raise RuleDataError(file, [Problem("$.schema", f"schema {raw.schema} is not {rd.SCHEMA_VERSION}")])
     instrument = instrument_of(raw.instrument)
+    base = _national(ruleset, national, file)
+    applies_from = max(ruleset.valid_from, instrument.effective or instrument.signed)
+    if ruleset.valid_to is not None and applies_from > ruleset.valid_to:
+        raise RuleDataError(file, [Problem("$.instrument", (
+            f"{instrument.number} applies from {applies_from.isoformat()}, after {ruleset.family} "
+            f"({ruleset.instrument.number}) ended on {ruleset.valid_to.isoformat()}"))])
     problems: list[Problem] = []
     for k, overlay in enumerate(raw.overlay):
         if overlay.family != ruleset.family:
@@ -91,22 +107,50 @@ def apply_overlay(ruleset: Ruleset, text: str, file: str = "overlay.toml") -> Ru
                 problems.append(Problem(f"{path}.indicator", f"no indicator {item.indicator!r} in {ruleset.cite}"))
                 continue
             old = next((t for t in ruleset.indicator(item.indicator).thresholds if t.scope == new.scope), None)
-            if old is None:
+            law = (next((t for t in base.indicator(item.indicator).thresholds if t.scope == new.scope), None)
+                   if base.has_indicator(item.indicator) else None)
+            if old is None or law is None:
                 problems.append(Problem(path, f"no national threshold of {item.indicator!r} with scope {new.scope}"))
                 continue
-            if new.op is not old.op:
+            if new.op is not law.op:
                 problems.append(Problem(f"{path}.threshold.op", f"{new.op.value} where the national rule has "
-                                                                f"{old.op.value}"))
+                                                                f"{law.op.value}"))
                 continue
-            if not _stricter_or_equal(old.op, old.value, new.value):
+            if new.unit != law.unit:
+                problems.append(Problem(f"{path}.threshold.unit", f"{new.unit!r} where the national rule has "
+                                                                  f"{law.unit!r}"))
+                continue
+            if not _stricter_or_equal(law.op, law.value, new.value):
                 raise LooserThanNational(
                     f"{file} ({instrument.number}): {item.indicator} [{new.scope}] {new.op.value} {new.value} "
-                    f"loosens the national {old.op.value} {old.value} ({old.provenance.cite}); "
+                    f"loosens the national {law.op.value} {law.value} ({law.provenance.cite}); "
                     "a province may only be stricter")
             ruleset = _replace(ruleset, item.indicator, old, new)
     if problems:
         raise RuleDataError(file, problems)
-    return attrs.evolve(ruleset, amended_by=(*ruleset.amended_by, instrument))
+    return attrs.evolve(ruleset, amended_by=(*ruleset.amended_by, instrument), valid_from=applies_from)
+
+
+def _is_scenario(ruleset: Ruleset) -> bool:
+    return any(n.provenance.cite.startswith(SCENARIO_PREFIX) for n in ruleset.numbers())
+
+
+def _national(ruleset: Ruleset, national: Ruleset | None, file: str) -> Ruleset:
+    """The national ruleset an overlay of ``ruleset`` is checked against (see :func:`apply_overlay`)."""
+    if national is not None:
+        if national.family != ruleset.family or _is_scenario(national):
+            raise RuleDataError(file, [Problem("$", f"national= must be the national {ruleset.family} ruleset, "
+                                                    "with no scenario number")])
+        return national
+    for rs in default_catalogue().rulesets:
+        if (rs.family == ruleset.family and rs.instrument.id == ruleset.instrument.id
+                and rs.in_force(ruleset.valid_from)):
+            return rs
+    if _is_scenario(ruleset):
+        raise RuleDataError(file, [Problem("$", (
+            f"{ruleset.family} holds what-if numbers and is not the package's own: pass national= to check "
+            "the overlay against the law, not the scenario"))])
+    return ruleset
 
 
 def _replace(ruleset: Ruleset, code: str, old: Threshold, new: Threshold) -> Ruleset:

@@ -21,6 +21,7 @@ from ._validate import unknown_code
 from .errors import ConflictingRules, InputError, Problem, UnknownCode
 
 __all__ = [
+    "SCENARIO_PREFIX",
     "CitedValue",
     "Comparator",
     "Criterion",
@@ -74,6 +75,17 @@ class Provenance:
     status: Status
     url: str | None = None
     note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        if not isinstance(self.cite, str) or not self.cite.strip():
+            # a number with no citation would otherwise load as "verified"
+            problems.append(Problem("$.cite", f"expected the citation (non-blank text), got {self.cite!r}"))
+        if not isinstance(self.status, Status):
+            problems.append(Problem("$.status", f"expected 'verified', 'secondary' or 'unverified', got "
+                                                f"{self.status!r}"))
+        if problems:
+            raise InputError("Provenance", problems)
 
     def __str__(self) -> str:
         return f"{self.cite} [{self.status.value}]"
@@ -319,10 +331,15 @@ class ScopeRule:
         return any(f in flags for f in self.when_any_flag)
 
 
+#: how the citation of a number changed by a what-if scenario begins
+SCENARIO_PREFIX = "what-if: "
+
+
 def scenario_provenance(label: str, original: Provenance) -> Provenance:
     """The provenance of a number changed by a what-if scenario: ``unverified``, naming the scenario and what it
     replaced, so that strict mode never decides on it."""
-    return Provenance(cite=f"what-if: {label}", status=Status.UNVERIFIED, note=f"scenario, not law (was: {original})")
+    return Provenance(cite=f"{SCENARIO_PREFIX}{label}", status=Status.UNVERIFIED,
+                      note=f"scenario, not law (was: {original})")
 
 
 def scenario_number(value: int | Decimal | str, where: str) -> Decimal:
