@@ -277,7 +277,12 @@ source = {{ cite = "header", status = "verified" }}
 family = "poverty.household"
 [[overlay.thresholds]]
 indicator = "income.line"
-threshold = {{ area = "rural", op = "<=", value = {value}, unit = "{unit}", source = {{ cite = "Điều 1", status = "verified" }} }}
+[overlay.thresholds.threshold]
+area = "rural"
+op = "<="
+value = {value}
+unit = "{unit}"
+source = {{ cite = "Điều 1", status = "verified" }}
 '''
 
 
