@@ -28,8 +28,8 @@ def test_csv_in_csv_out() -> None:
     assert households[0].monthly_income_per_capita == Decimal(1_500_000)
     out = render_assessments([ntp.assess(h) for h in households], "csv")
     lines = out.splitlines()
-    assert lines[0].startswith("id,family,instrument,on,outcome")
-    assert lines[1].split(",")[4] == "poor" and lines[2].split(",")[4] == "middle_income"
+    assert lines[0].startswith("row,id,family,instrument,on,outcome")
+    assert lines[1].split(",")[5] == "poor" and lines[2].split(",")[5] == "middle_income"
 
 
 def test_bad_rows_are_reported_with_row_and_column() -> None:
@@ -67,7 +67,7 @@ def test_assess_command_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture
     assert payloads[0]["type"] == "Assessment" and payloads[0]["schema_version"] == 1
     bad = tmp_path / "bad.csv"
     bad.write_text("area,reference_date\nmars,2024-01-01\n", encoding="utf-8")
-    assert main(["assess", str(bad)]) == 2
+    assert main(["assess", str(bad)]) == 1  # the row is bad, the input is readable
     assert "$[0].area" in capsys.readouterr().err
     assert main(["assess", str(tmp_path / "missing.json")]) == 2
     assert "cannot read" in capsys.readouterr().err
@@ -160,7 +160,7 @@ def test_communes_from_csv_and_the_assess_command(tmp_path: Path, capsys: pytest
     src.write_text(COMMUNES_CSV, encoding="utf-8")
     assert main(["assess", str(src), "--kind", "commune", "--family", "ethnic.commune"]) == 0
     rows = capsys.readouterr().out.splitlines()
-    assert rows[1].split(",")[4] == "kv3" and rows[2].split(",")[4] == "not_in_area"
+    assert rows[1].split(",")[5] == "kv3" and rows[2].split(",")[5] == "not_in_area"
     with pytest.raises(ntp.InputError, match=r"\$\.columns\.colour"):
         parse_subjects("name,reference_date,colour\nx,2023-01-01,red\n", "csv", "commune")
     with pytest.raises(ntp.InputError, match=r"\$\[0\]\.facts\.rate"):

@@ -51,7 +51,10 @@ class ResultStatus(enum.Enum):
     @property
     def decided(self) -> bool:
         """Whether the result is known: met, not met or not applicable (not missing, not undecided)."""
-        return self in (ResultStatus.MET, ResultStatus.NOT_MET, ResultStatus.NOT_APPLICABLE)
+        return self in _DECIDED
+
+
+_DECIDED = frozenset((ResultStatus.MET, ResultStatus.NOT_MET, ResultStatus.NOT_APPLICABLE))
 
 
 class Outcome(Protocol):

@@ -257,7 +257,7 @@ class _IndicatorStep:
         if computed.__class__ is Observed:
             if computed.low == computed.high:
                 return self._number(subject, computed, "facts")
-            return self.reference(subject)  # an interval: decided (or not) by the reference step
+            return self._interval(subject, computed)
         if computed.__class__ is Missing or computed.__class__ is NotApplicable:
             return self._const_for(computed, subject)
         return self.reference(subject)
@@ -265,6 +265,19 @@ class _IndicatorStep:
     def _const_for(self, computed: bool | Missing | NotApplicable, subject: Subject) -> _Out:
         """A result that depends only on a yes/no or a reason the measure gave: built once."""
         key = (computed.__class__, computed if isinstance(computed, bool) else computed.reason)
+        out = self.outs.get(key)
+        if out is None:
+            ref = self.reference(subject)
+            if len(self.outs) >= _MEMO_LIMIT:
+                return ref
+            out = self.outs[key] = self._const(ref[0])
+        return out
+
+    def _interval(self, subject: Subject, computed: Observed) -> _Out:
+        """A value known only to lie in an interval (some facts missing): decided (or not) by the reference step,
+        whose result depends on nothing else here, so it is built once per interval."""
+        low, high = computed.low, computed.high
+        key = ("interval", low.__class__, str(low), high.__class__, str(high), computed.unit)
         out = self.outs.get(key)
         if out is None:
             ref = self.reference(subject)
@@ -525,7 +538,9 @@ class _Plan:
         a shared block when every indicator's result is shared, else the results built for this subject."""
         outs = [s.run(subject, value) for s, value in zip(step.indicators, values[1:], strict=True)]
         rec = values[0]
-        tag = 0 if rec is None else 1 if rec is True else 2 if rec is False else None
+        # a recorded count (of a count criterion) repeats across subjects too: its results are shared by value
+        tag: object = (0 if rec is None else 1 if rec is True else 2 if rec is False
+                       else ("count", rec) if rec.__class__ is int else None)
         key = (tag, *[o[3] for o in outs]) if tag is not None else (None,)
         if None not in key:
             block = step.blocks.get(key)
@@ -564,6 +579,9 @@ class _ByCode(Mapping[str, _T]):
     def __getitem__(self, code: str) -> _T:
         n, k = self.where[code]
         return getattr(self.parts[n], self.column)[k]  # type: ignore[no-any-return]
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.where
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.where)

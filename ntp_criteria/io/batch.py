@@ -1,19 +1,32 @@
-"""Batches of subjects as text: JSON or CSV in, JSON or CSV results out (pure: text in, text out).
+"""Batches of subjects as text: JSON, JSON Lines or CSV in, JSON or CSV results out, one row at a time.
 
-JSON input is a payload, a list of payloads, a subject object, or a list of them. Household CSV has one
-household per row with the columns of :data:`CSV_COLUMNS` (codes in ``deprived`` / ``not_deprived``
-separated by ``;``). Commune and village CSV has :data:`UNIT_COLUMNS` plus any ``fact:<name>`` and
-``obs:<code>`` columns (``true`` / ``false``, whole numbers, or decimals). An empty cell is a fact not
-recorded. Every problem is reported with its row and column (``$[3].area``), never as a traceback.
+JSON input is a payload, a list of payloads, a subject object, or a list of them; JSON Lines (``jsonl``) holds
+one of those objects a line and is read line by line. Household CSV has one household per row with the
+columns of :data:`CSV_COLUMNS` (codes in ``deprived`` / ``not_deprived`` separated by ``;``). Commune and
+village CSV has :data:`UNIT_COLUMNS` plus any ``fact:<name>`` and ``obs:<code>`` columns (``true`` /
+``false``, whole numbers, or decimals). An empty cell is a fact not recorded. A UTF-8 byte-order mark (what
+Excel writes) is accepted.
+
+:func:`read_subjects` streams: it yields each row's subject, or the row's problems with their paths
+(``$[3].area``), so one bad row never stops the others; :class:`ResultWriter` writes each result as it comes.
+Memory stays flat in the number of rows (JSON arrays apart, which are read whole: use JSON Lines). What makes
+the whole input unreadable (unknown or repeated columns, text that is not JSON) raises
+:class:`~ntp_criteria.InputError` at once. :func:`parse_subjects` and :func:`render_assessments` are the
+same for a whole text at once, for callers that hold it in memory.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json as _stdlib_json
-from collections.abc import Iterable, Sequence
-from typing import Any
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal, InvalidOperation
+from typing import Any, TextIO
+
+import attrs
 
 from ..core.errors import InputError, Problem
 from ..core.places import Commune, Village
@@ -23,133 +36,176 @@ from . import json as ntp_json
 
 __all__ = [
     "CSV_COLUMNS",
+    "FORMATS",
     "KINDS",
+    "LIST_COLUMNS",
+    "SUMMARY_FIELDS",
     "UNIT_COLUMNS",
+    "ResultWriter",
+    "Row",
     "check_household_columns",
     "parse_households",
     "parse_subjects",
+    "read_subjects",
     "render_assessments",
+    "strict_json",
     "summary",
 ]
 
 #: the subject kinds a batch may hold
 KINDS: dict[str, type] = {"household": Household, "commune": Commune, "village": Village}
+#: the input formats: ``json`` (read whole), ``jsonl`` (a JSON object a line, streamed) and ``csv`` (streamed)
+FORMATS = ("json", "jsonl", "csv")
 #: the columns of a commune or village CSV, besides its ``fact:<name>`` and ``obs:<code>`` columns
 UNIT_COLUMNS = ("name", "code", "province", "region", "reference_date", "flags", "valid_from", "valid_to")
 
 #: the columns of a household CSV: income, and the deprivations as a count or as lists of indicator codes
 CSV_COLUMNS = ("id", "area", "reference_date", "monthly_income_per_capita", "deprivation_count", "deprived",
                "not_deprived")
-SUMMARY_FIELDS = ("id", "family", "instrument", "on", "outcome", "candidates", "decided", "reasons", "unverified")
-_INT_COLUMNS = {"deprivation_count"}
+#: the columns of a result row: the outcome and what it rests on, the inputs not used, and the row's error
+SUMMARY_FIELDS = ("row", "id", "family", "instrument", "on", "outcome", "candidates", "decided", "reasons",
+                  "unverified", "unused", "error")
 #: household columns holding lists of indicator codes
 LIST_COLUMNS = ("deprived", "not_deprived")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_BOM = "\ufeff"
+
+
+@attrs.frozen
+class Row:
+    """One row of a batch: its number (1 for the first subject) and either its subject or its problems."""
+
+    number: int
+    subject: Any = None
+    error: InputError | None = None
 
 
 def check_household_columns(names: Iterable[str], what: str = "households") -> None:
-    """Every column is a household column, and the required ones are there (shared by CSV and DataFrames)."""
+    """Every column is a household column, named once, and the required ones are there (shared by CSV and
+    DataFrames)."""
     names = list(names)
     unknown = [c for c in names if c not in CSV_COLUMNS]
     missing = [c for c in ("area", "reference_date") if c not in names]
-    if unknown or missing:
+    twice = sorted({c for c in names if names.count(c) > 1})
+    if unknown or missing or twice:
         raise InputError(what, [Problem(f"$.columns.{c}", "unknown column") for c in unknown]
-                         + [Problem(f"$.columns.{c}", "required column missing") for c in missing])
+                         + [Problem(f"$.columns.{c}", "required column missing") for c in missing]
+                         + [Problem(f"$.columns.{c}", "column given twice (which value counts?)") for c in twice])
 
 
 def _prefixed(exc: InputError, prefix: str) -> list[Problem]:
     return [Problem(prefix + p.path[1:], p.message) for p in exc.problems]
 
 
-def _from_json(text: str, cls: type = Household) -> list[Any]:
+# --- JSON ------------------------------------------------------------------------------------------------------
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        twice = sorted({k for k, _ in pairs if sum(1 for j, _ in pairs if j == k) > 1})
+        raise _JSONProblem(f"key given twice in one object (which value counts?): {', '.join(map(repr, twice))}")
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise _JSONProblem(f"{name} is not a number")
+
+
+class _JSONProblem(ValueError):
+    """Raised inside the JSON decoder; reported as an InputError at the payload's root."""
+
+
+def strict_json(text: str | bytes) -> Any:
+    """JSON text as data, refusing what :func:`json.loads` lets through: a key given twice in one object (the
+    last would win), ``NaN`` and ``Infinity``, numbers too long to read, and nesting too deep to read."""
     try:
-        data = _stdlib_json.loads(text)
-    except ValueError as exc:
-        raise InputError("households", [Problem("$", f"not valid JSON: {exc}")]) from None
+        return _stdlib_json.loads(text, object_pairs_hook=_no_repeated_keys, parse_constant=_no_constant)
+    except RecursionError:
+        raise InputError("JSON", [Problem("$", "nested too deeply to read")]) from None
+    except (ValueError, UnicodeDecodeError) as exc:  # includes JSONDecodeError and Python's int-size limit
+        raise InputError("JSON", [Problem("$", f"not valid JSON: {exc}")]) from None
+
+
+def _subject_of(item: Any, cls: type, where: str) -> Any:
+    if isinstance(item, dict) and "schema_version" in item:
+        return ntp_json.from_payload(item, cls)
+    return ntp_json.structure(item, cls)
+
+
+def _json_rows(text: str, cls: type) -> Iterator[Row]:
+    data = strict_json(text)
     items = data if isinstance(data, list) else [data]
-    out: list[Any] = []
-    problems: list[Problem] = []
     for i, item in enumerate(items):
         where = f"$[{i}]" if isinstance(data, list) else "$"
         try:
-            if isinstance(item, dict) and "schema_version" in item:
-                out.append(ntp_json.from_payload(item, cls))
-            else:
-                out.append(ntp_json.structure(item, cls))
+            yield Row(i + 1, _subject_of(item, cls, where))
         except InputError as exc:
-            problems += _prefixed(exc, where)
-    if problems:
-        raise InputError("households", problems)
-    return out
+            yield Row(i + 1, error=InputError(exc.what, _prefixed(exc, where)))
 
 
-def _cell(column: str, value: str) -> Any:
-    value = value.strip()
-    if value == "":
-        return None
-    if column in _INT_COLUMNS:
-        try:
-            return int(value)
-        except ValueError:
-            return value  # the converter reports it with the path
-    if column in LIST_COLUMNS:
-        return [code.strip() for code in value.split(";") if code.strip()]
-    if column == "monthly_income_per_capita":
-        return value  # read as a decimal string: exact, never through float
-    return value
-
-
-def _from_csv(text: str) -> list[Household]:
-    try:
-        return _read_csv(text)
-    except csv.Error as exc:  # malformed CSV (stray quotes, NUL bytes, bare carriage returns)
-        raise InputError("households", [Problem("$", f"not valid CSV: {exc}")]) from None
-
-
-def _read_csv(text: str) -> list[Household]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
-    check_household_columns(header)
-    out: list[Household] = []
-    problems: list[Problem] = []
-    for i, row in enumerate(reader):
-        if None in row:  # more cells than the header has columns
-            problems.append(Problem(f"$[{i}]", "more cells than columns"))
+def _jsonl_rows(stream: TextIO, cls: type) -> Iterator[Row]:
+    number = 0
+    for line in stream:
+        text = line.strip().lstrip(_BOM) if number == 0 else line.strip()
+        if not text:
             continue
-        data = {k: v for k, v in ((c, _cell(c, row[c] or "")) for c in header) if v is not None}
-        for column in LIST_COLUMNS:
-            data.setdefault(column, [])
+        number += 1
+        where = f"$[{number - 1}]"
         try:
-            out.append(ntp_json.structure(data, Household))
+            yield Row(number, _subject_of(strict_json(text), cls, where))
         except InputError as exc:
-            problems += _prefixed(exc, f"$[{i}]")
+            yield Row(number, error=InputError(exc.what, _prefixed(exc, where)))
+
+
+# --- CSV -------------------------------------------------------------------------------------------------------
+
+def _household(cells: dict[str, str]) -> Household:
+    """A household from one CSV row's cells (column → text), every problem with its column's path."""
+    problems: list[Problem] = []
+    fields: dict[str, Any] = {}
+    for column, raw in cells.items():
+        text = raw.strip()
+        if not text:
+            continue
+        if column in LIST_COLUMNS:
+            fields[column] = [code.strip() for code in text.split(";") if code.strip()]
+        elif column == "deprivation_count":
+            fields[column] = int(text) if text.isdigit() else text  # anything else is refused with the path
+        elif column == "monthly_income_per_capita":
+            try:
+                fields[column] = int(text) if text.isdigit() and len(text) < 20 else Decimal(text)  # never float
+            except InvalidOperation:
+                problems.append(Problem(f"$.{column}", f"expected a decimal number, got {text[:40]!r}"))
+        elif column == "reference_date":
+            day = _day(text)
+            if day is None:
+                problems.append(Problem(f"$.{column}", f"expected an ISO date (YYYY-MM-DD), got {text[:40]!r}"))
+            else:
+                fields[column] = day
+        else:
+            fields[column] = text
+    try:
+        hh = Household(**fields)
+    except InputError as exc:
+        raise InputError("Household", problems + [p for p in exc.problems
+                                                  if not any(p.path == q.path for q in problems)]) from None
+    except TypeError:  # a required column left empty
+        missing = [c for c in ("area", "reference_date") if c not in fields and not any(
+            p.path == f"$.{c}" for p in problems)]
+        raise InputError("Household", problems + [Problem(f"$.{c}", "required but missing") for c in missing]
+                         ) from None
     if problems:
-        raise InputError("households", problems)
-    return out
+        raise InputError("Household", problems)
+    return hh
 
 
-def parse_households(text: str, fmt: str) -> list[Household]:
-    """Households from JSON (``fmt="json"``) or CSV (``fmt="csv"``) text."""
-    if fmt == "json":
-        return _from_json(text)
-    if fmt == "csv":
-        return _from_csv(text)
-    raise ValueError(f"format must be 'json' or 'csv', got {fmt!r}")
-
-
-def parse_subjects(text: str, fmt: str, kind: str = "household") -> list[Any]:
-    """Subjects of one kind (:data:`KINDS`) from JSON or CSV text."""
-    if kind not in KINDS:
-        raise ValueError(f"kind must be one of {sorted(KINDS)}, got {kind!r}")
-    if kind == "household":
-        return parse_households(text, fmt)
-    if fmt == "json":
-        return _from_json(text, KINDS[kind])
-    if fmt == "csv":
-        try:
-            return _units_from_csv(text, KINDS[kind])
-        except csv.Error as exc:
-            raise InputError(kind, [Problem("$", f"not valid CSV: {exc}")]) from None
-    raise ValueError(f"format must be 'json' or 'csv', got {fmt!r}")
+def _day(text: str) -> dt.date | None:
+    if not _ISO_DAY.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _unit_value(value: str) -> Any:
@@ -157,50 +213,112 @@ def _unit_value(value: str) -> Any:
     if lowered in ("true", "false"):
         return lowered == "true"
     try:
-        return int(value)
+        return int(value) if len(value) < 20 else value
     except ValueError:
         return value  # a decimal string; the converter refuses anything else with the path
 
 
-def _units_from_csv(text: str, cls: type) -> list[Any]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
+def _unit(cells: dict[str, str], cls: type, family: str | None) -> Any:
+    """A commune or village from one CSV row. With ``family`` (not the unit's own), a bare ``obs:<code>`` is
+    recorded for that family, which is what a batch assessed against it means."""
+    data: dict[str, Any] = {"facts": {}, "observations": {}}
+    qualify = family is not None and family != getattr(cls, "default_family", None)
+    for column, raw in cells.items():
+        cell = raw.strip()
+        if not cell:
+            continue
+        if column.startswith("fact:"):
+            data["facts"][column.removeprefix("fact:")] = _unit_value(cell)
+        elif column.startswith("obs:"):
+            code = column.removeprefix("obs:")
+            data["observations"][f"{family}:{code}" if qualify and ":" not in code else code] = _unit_value(cell)
+        elif column == "flags":
+            data["flags"] = [f.strip() for f in cell.split(";") if f.strip()]
+        else:
+            data[column] = cell
+    return ntp_json.structure(data, cls)
+
+
+def _check_unit_columns(header: list[str], cls: type) -> None:
     unknown = [c for c in header if c not in UNIT_COLUMNS and not c.startswith(("fact:", "obs:"))]
     missing = [c for c in ("name", "reference_date") if c not in header]
-    if unknown or missing:
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if unknown or missing or twice:
         raise InputError(cls.__name__, [Problem(f"$.columns.{c}", "unknown column") for c in unknown]
-                         + [Problem(f"$.columns.{c}", "required column missing") for c in missing])
-    out: list[Any] = []
-    problems: list[Problem] = []
-    for i, row in enumerate(reader):
-        if None in row:
-            problems.append(Problem(f"$[{i}]", "more cells than columns"))
-            continue
-        data: dict[str, Any] = {"facts": {}, "observations": {}}
-        for column, raw in row.items():
-            cell = (raw or "").strip()
-            if not cell:
+                         + [Problem(f"$.columns.{c}", "required column missing") for c in missing]
+                         + [Problem(f"$.columns.{c}", "column given twice (which value counts?)") for c in twice])
+
+
+def _csv_rows(stream: TextIO, cls: type, family: str | None) -> Iterator[Row]:
+    reader = csv.reader(stream)
+    try:
+        header = next(reader, [])
+        if header and header[0].startswith(_BOM):
+            header[0] = header[0].removeprefix(_BOM)
+        header = [h.strip() for h in header]
+        if cls is Household:
+            check_household_columns(header)
+        else:
+            _check_unit_columns(header, cls)
+        width = len(header)
+        for number, cells in enumerate(reader, 1):
+            if not cells:  # a blank line
                 continue
-            if column.startswith("fact:"):
-                data["facts"][column.removeprefix("fact:")] = _unit_value(cell)
-            elif column.startswith("obs:"):
-                data["observations"][column.removeprefix("obs:")] = _unit_value(cell)
-            elif column == "flags":
-                data["flags"] = [f.strip() for f in cell.split(";") if f.strip()]
-            else:
-                data[column] = cell
-        try:
-            out.append(ntp_json.structure(data, cls))
-        except InputError as exc:
-            problems += _prefixed(exc, f"$[{i}]")
+            where = f"$[{number - 1}]"
+            if len(cells) > width:
+                yield Row(number, error=InputError(cls.__name__, [Problem(where, "more cells than columns")]))
+                continue
+            row = dict(zip(header, cells, strict=False))
+            try:
+                yield Row(number, _household(row) if cls is Household else _unit(row, cls, family))
+            except InputError as exc:
+                yield Row(number, error=InputError(exc.what, _prefixed(exc, where)))
+    except csv.Error as exc:  # malformed CSV (stray quotes, NUL bytes, bare carriage returns)
+        raise InputError(cls.__name__, [Problem(f"$[{reader.line_num}]", f"not valid CSV: {exc}")]) from None
+
+
+def read_subjects(stream: TextIO, fmt: str, kind: str = "household", *, family: str | None = None) -> Iterator[Row]:
+    """The rows of a batch, one at a time: each a subject of ``kind`` or the row's problems. ``family``, when it is
+    not the kind's own, is the family bare ``obs:<code>`` CSV columns are recorded for. Raises
+    :class:`~ntp_criteria.InputError` when the input as a whole cannot be read (its columns, its JSON)."""
+    if kind not in KINDS:
+        raise InputError("batch", [Problem("$.kind", f"expected one of {sorted(KINDS)}, got {kind!r}")])
+    cls = KINDS[kind]
+    if fmt == "csv":
+        return _csv_rows(stream, cls, family)
+    if fmt == "jsonl":
+        return _jsonl_rows(stream, cls)
+    if fmt == "json":
+        return _json_rows(stream.read().lstrip(_BOM), cls)
+    raise InputError("batch", [Problem("$.format", f"expected one of {list(FORMATS)}, got {fmt!r}")])
+
+
+def parse_subjects(text: str, fmt: str, kind: str = "household") -> list[Any]:
+    """Subjects of one kind (:data:`KINDS`) from JSON, JSON Lines or CSV text; one InputError lists every bad
+    row's problems."""
+    subjects: list[Any] = []
+    problems: list[Problem] = []
+    for row in read_subjects(io.StringIO(text, newline=""), fmt, kind):
+        if row.error is not None:
+            problems += row.error.problems
+        else:
+            subjects.append(row.subject)
     if problems:
-        raise InputError(cls.__name__, problems)
-    return out
+        raise InputError("households" if kind == "household" else kind, problems)
+    return subjects
 
 
-def summary(a: Assessment) -> dict[str, Any]:
+def parse_households(text: str, fmt: str) -> list[Household]:
+    """Households from JSON (``fmt="json"``), JSON Lines (``"jsonl"``) or CSV (``"csv"``) text."""
+    return parse_subjects(text, fmt, "household")
+
+
+# --- results ---------------------------------------------------------------------------------------------------
+
+def summary(a: Assessment, row: int | None = None) -> dict[str, Any]:
     """One flat record per assessment, for tables and JSON lines."""
     return {
+        "row": row,
         "id": a.subject_id,
         "family": a.ruleset.family,
         "instrument": a.ruleset.instrument.number,
@@ -210,20 +328,59 @@ def summary(a: Assessment) -> dict[str, Any]:
         "decided": a.decided,
         "reasons": " | ".join(a.reasons),
         "unverified": ";".join(n.path for n in a.unverified),
+        "unused": ";".join(p.path for p in a.unused),
+        "error": None,
     }
 
 
+def _error_record(row: int, error: str) -> dict[str, Any]:
+    return {**dict.fromkeys(SUMMARY_FIELDS), "row": row, "decided": False, "error": error}
+
+
+class ResultWriter:
+    """Writes results as they come: JSON (an array of summaries, or of full assessment payloads with ``full``)
+    or CSV (summaries). A row that could not be assessed is written too, with its ``error``."""
+
+    def __init__(self, out: TextIO, fmt: str, *, full: bool = False) -> None:
+        if fmt not in ("json", "csv"):
+            raise InputError("batch", [Problem("$.output_format", f"expected 'json' or 'csv', got {fmt!r}")])
+        self.out, self.fmt, self.full, self.count = out, fmt, full, 0
+        if fmt == "csv":
+            self._csv = csv.DictWriter(out, fieldnames=SUMMARY_FIELDS, lineterminator="\n")
+            self._csv.writeheader()
+        else:
+            out.write("[")
+
+    def write(self, a: Assessment, row: int | None = None) -> None:
+        """One assessment."""
+        if self.fmt == "csv":
+            self._csv.writerow(summary(a, row))
+        else:
+            self._json(ntp_json.to_payload(a) if self.full else summary(a, row))
+
+    def write_error(self, row: int, error: InputError | str) -> None:
+        """A row that could not be assessed, with its problems."""
+        text = "; ".join(str(p) for p in error.problems) if isinstance(error, InputError) else error
+        if self.fmt == "csv":
+            self._csv.writerow(_error_record(row, text))
+        else:
+            self._json(_error_record(row, text))
+
+    def _json(self, record: dict[str, Any]) -> None:
+        self.out.write(("\n" if self.count == 0 else ",\n") + _stdlib_json.dumps(record, ensure_ascii=False))
+        self.count += 1
+
+    def close(self) -> None:
+        """Finish the output (a JSON array's closing bracket)."""
+        if self.fmt == "json":
+            self.out.write("\n]\n" if self.count else "]\n")
+
+
 def render_assessments(assessments: Iterable[Assessment], fmt: str, *, full: bool = False) -> str:
-    """Results as JSON (summaries, or full assessment payloads with ``full``) or CSV (summaries)."""
-    items: Sequence[Assessment] = list(assessments)
-    if fmt == "json":
-        data = [ntp_json.to_payload(a) for a in items] if full else [summary(a) for a in items]
-        return _stdlib_json.dumps(data, ensure_ascii=False, indent=2)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=SUMMARY_FIELDS, lineterminator="\n")
-        writer.writeheader()
-        for a in items:
-            writer.writerow(summary(a))
-        return buffer.getvalue()
-    raise ValueError(f"format must be 'json' or 'csv', got {fmt!r}")
+    """Results as JSON (summaries, or full assessment payloads with ``full``) or CSV (summaries), as one text."""
+    buffer = io.StringIO()
+    writer = ResultWriter(buffer, fmt, full=full)
+    for n, a in enumerate(assessments, 1):
+        writer.write(a, n)
+    writer.close()
+    return buffer.getvalue()

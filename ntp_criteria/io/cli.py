@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json as _stdlib_json
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 from ..catalogue import assess, default_catalogue, ruleset, rulesets
 from ..catalogue.diff import diff_rulesets
-from ..core.errors import CriteriaError
+from ..core.errors import CriteriaError, InputError
 from ..core.text import format_number
 from ..families.programmes import programmes
 from . import _demo
-from .batch import parse_subjects, render_assessments
+from .batch import FORMATS, ResultWriter, read_subjects
 from .json import TYPES
 from .schema import json_schema, payload_schema
 
@@ -123,38 +125,74 @@ def _status_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress(done: int, total: int) -> None:
-    """A progress bar on standard error, only for a person at a terminal and a long input."""
-    if total >= 1000 and sys.stderr.isatty() and (done % max(1, total // 100) == 0 or done == total):
-        filled = 30 * done // total
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,}")
-        if done == total:
-            sys.stderr.write("\n")
+def _progress(done: int) -> None:
+    """A running count on standard error, only for a person at a terminal."""
+    if done % 10_000 == 0 and sys.stderr.isatty():
+        sys.stderr.write(f"\r{done:,} rows")
         sys.stderr.flush()
+
+
+#: exit codes of ``ntp-criteria assess``: every row assessed; some rows could not be (each reported on standard
+#: error with its row number and field path, and marked in the output); the command or its input as a whole
+#: could not be used (a bad option, an unreadable file, input that is not UTF-8, unknown columns)
+EXIT_OK, EXIT_BAD_ROWS, EXIT_UNUSABLE = 0, 1, 2
+
+
+def _open_input(path: str) -> TextIO:
+    if path == "-":
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", errors="strict", newline="")
+    return open(path, encoding="utf-8-sig", errors="strict", newline="")
+
+
+def _fail(message: str) -> int:
+    print(f"ntp-criteria: {message}", file=sys.stderr)
+    return EXIT_UNUSABLE
 
 
 def _assess_cmd(args: argparse.Namespace) -> int:
     path = args.file
-    fmt = args.format or ("csv" if path.lower().endswith(".csv") else "json")
+    lowered = path.lower()
+    fmt = args.format or ("csv" if lowered.endswith(".csv") else "jsonl" if lowered.endswith((".jsonl", ".ndjson"))
+                          else "json")
+    out_fmt = args.output_format or ("csv" if args.out and args.out.lower().endswith(".csv")
+                                     else "json" if fmt == "jsonl" else fmt)
     try:
-        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()  # noqa: SIM115
+        source = _open_input(path)
     except OSError as exc:
-        print(f"ntp-criteria: cannot read {path}: {exc.strerror}", file=sys.stderr)
-        return 2
-    subjects = parse_subjects(text, fmt, args.kind)
-    results = []
-    for i, subject in enumerate(subjects, 1):
-        rs = ruleset(args.family, subject.reference_date) if args.family else None
-        results.append(assess(subject, rs, strict=args.strict))
-        _progress(i, len(subjects))
-    out_fmt = args.output_format or ("csv" if args.out and args.out.lower().endswith(".csv") else fmt)
-    rendered = render_assessments(results, out_fmt, full=args.full)
-    if args.out:
-        with open(args.out, "w", encoding="utf-8") as f:
-            f.write(rendered)
-    else:
-        sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
-    return 0
+        return _fail(f"cannot read {path}: {exc.strerror}")
+    try:
+        out: TextIO = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout  # noqa: SIM115
+    except OSError as exc:
+        source.close()
+        return _fail(f"cannot write {args.out}: {exc.strerror}")
+    bad = 0
+    try:
+        writer = ResultWriter(out, out_fmt, full=args.full)
+        for done, row in enumerate(read_subjects(source, fmt, args.kind, family=args.family), 1):
+            try:
+                if row.error is not None:
+                    raise row.error
+                rs = ruleset(args.family, row.subject.reference_date) if args.family else None
+                writer.write(assess(row.subject, rs, strict=args.strict, strict_inputs=args.strict_inputs),
+                             row.number)
+            except CriteriaError as exc:
+                bad += 1
+                lines = ([f"{p.path}: {p.message}" for p in exc.problems] if isinstance(exc, InputError)
+                         else [f"{type(exc).__name__}: {exc}"])
+                for line in lines:
+                    print(f"ntp-criteria: row {row.number}: {line}", file=sys.stderr)
+                writer.write_error(row.number, exc if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}")
+            _progress(done)
+        writer.close()
+    except UnicodeDecodeError as exc:
+        return _fail(f"{path} is not UTF-8 text (byte {exc.start} of a chunk: {exc.reason})")
+    except InputError as exc:
+        return _fail(f"{path}: {exc}")
+    finally:
+        source.close()
+        if out is not sys.stdout:
+            out.close()
+    return EXIT_BAD_ROWS if bad else EXIT_OK
 
 
 def _diff_cmd(args: argparse.Namespace) -> int:
@@ -190,15 +228,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--on", type=_date, required=True)
     p.add_argument("--lang", choices=("vi", "en"), default="en")
     p.set_defaults(run=_show_cmd)
-    p = sub.add_parser("assess", help="assess households from a JSON or CSV file ('-' for standard input)")
+    p = sub.add_parser("assess", help="assess households or units from a JSON, JSON Lines or CSV file ('-' for "
+                                      "standard input), row by row; exit 0: all assessed, 1: some rows bad, 2: "
+                                      "unusable input")
     p.add_argument("file")
-    p.add_argument("--format", choices=("json", "csv"), help="input format (default: from the file name)")
+    p.add_argument("--format", choices=FORMATS, help="input format (default: from the file name; jsonl streams)")
     p.add_argument("--output-format", choices=("json", "csv"), help="output format (default: as the input)")
     p.add_argument("--out", help="write the results here instead of standard output")
     p.add_argument("--full", action="store_true", help="JSON: full assessment payloads, not summaries")
     p.add_argument("--strict", action="store_true", help="do not decide on unverified numbers")
     p.add_argument("--kind", choices=("household", "commune", "village"), default="household")
-    p.add_argument("--family", help="the ruleset family (default: the subject kind's own, e.g. poverty.household)")
+    p.add_argument("--family", help="the ruleset family (default: the subject kind's own, e.g. poverty.household); "
+                                    "bare obs:<code> CSV columns are recorded for it")
+    p.add_argument("--strict-inputs", action="store_true",
+                   help="a row with inputs its ruleset does not use is an error, not a note in the output")
     p.set_defaults(run=_assess_cmd)
     p = sub.add_parser("diff", help="what changed in a family between two dates")
     p.add_argument("family")
@@ -219,7 +262,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except CriteriaError as exc:
         print(f"ntp-criteria: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_UNUSABLE
+    except OSError as exc:  # the output closed or full mid-run
+        print(f"ntp-criteria: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -77,7 +77,7 @@ _LABELS = {
 
 
 def _middle(x: OutcomeInputs, above: v.Verdict) -> tuple[dict[HouseholdClass, v.Verdict], str | None]:
-    if x.ruleset.has_indicator(MIDDLE_CEILING):
+    if MIDDLE_CEILING in x.results:  # the set has the band (a look-up, not a walk over the set's indicators)
         mid = x.verdict(MIDDLE_CEILING)
         return {HouseholdClass.MIDDLE_INCOME: v.all_of(above, mid),
                 HouseholdClass.OTHER: v.all_of(above, mid.negate())}, None
@@ -88,7 +88,7 @@ def _middle(x: OutcomeInputs, above: v.Verdict) -> tuple[dict[HouseholdClass, v.
 
 
 def _low_income_worker(x: OutcomeInputs, above_line: v.Verdict) -> tuple[tuple[str, bool | None], ...]:
-    if not x.ruleset.has_indicator(LOW_INCOME_WORKER):
+    if LOW_INCOME_WORKER not in x.results:
         return ()
     verdict = v.all_of(above_line, x.verdict(LOW_INCOME_WORKER))
     return (("low_income_worker", verdict.value),)
