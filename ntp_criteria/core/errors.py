@@ -7,6 +7,7 @@ the path inside it when rule data is bad, the field path when input is bad.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterable
 
 import attrs
@@ -80,7 +81,9 @@ class UnknownFamily(CriteriaError, LookupError):
     def __init__(self, family: str, known: Iterable[str]) -> None:
         self.family = family
         self.known = tuple(sorted(known))
-        super().__init__(f"unknown ruleset family {family!r}; known families: {', '.join(self.known)}")
+        close = difflib.get_close_matches(str(family), self.known, n=2, cutoff=0.6)
+        hint = f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
+        super().__init__(f"unknown ruleset family {family!r}{hint}; known families: {', '.join(self.known)}")
 
 
 class NoRulesetInForce(CriteriaError, LookupError):
