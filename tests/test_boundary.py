@@ -329,3 +329,17 @@ def test_a_blank_citation_is_refused(cite: str) -> None:
     with pytest.raises(ntp.RuleDataError, match="citation"):
         apply_overlay(ntp.ruleset("poverty.household", ON),
                       _overlay(1_400_000).replace('cite = "Điều 1"', f'cite = "{cite}"'))
+
+
+def test_a_number_recorded_for_a_criterion_decided_as_a_whole_is_refused() -> None:
+    commune = ntp.Commune(name="A", reference_date=ON, region=ntp.Region.TN, observations={"3": 85})
+    with pytest.raises(ntp.InputError, match=r"\$\.recorded\['3'\]: criterion 3 is met or not met"):
+        ntp.assess(commune)
+
+
+def test_a_misspelt_flag_in_a_csv_batch_is_reported_with_its_row() -> None:
+    from ntp_criteria.io.batch import parse_households
+
+    (hh,) = parse_households("area,reference_date,deprived\nrural,2024-05-01,water;latrines\n", "csv")
+    with pytest.raises(ntp.InputError, match="did you mean 'latrine'"):
+        ntp.assess(hh)

@@ -141,12 +141,17 @@ class OutcomeInputs:
             if isinstance(r, IndicatorResult) and not r.status.decided:
                 out.append(f"{code}: {r.reason}")
             elif isinstance(r, CriterionResult) and not r.status.decided:
-                unknown = [i for i in self.results.values() if isinstance(i, IndicatorResult)
-                           and i.criterion == code and not i.status.decided]
+                # the criterion's own indicators, looked up by code (not a walk over every result)
+                found = (self.results.get(c) for c in dict.fromkeys(i.code for i in self._indicators_of(code)))
+                unknown = [i for i in found if isinstance(i, IndicatorResult) and i.criterion == code
+                           and not i.status.decided]
                 names = ", ".join(i.code for i in unknown)
                 out.append(f"{code}: {r.total - r.known} of {r.total} indicators unknown ({names})" if r.total
                            else f"{code}: no result recorded (the set's indicators for it are not in the data)")
         return tuple(out)
+
+    def _indicators_of(self, code: str) -> tuple[Indicator, ...]:
+        return tuple(i for c in self.ruleset.criteria if c.code == code for i in c.indicators)
 
 
 E = TypeVar("E", bound=enum.Enum)
