@@ -106,6 +106,7 @@ from .families.programmes import (
     progress,
 )
 from .io import explain as _explain  # noqa: F401 - registers the renderer Assessment.explain() uses
+from .io.packs import catalogue  # the package's catalogue, with rules packs (the subpackage stays importable)
 
 __version__ = "0.1.0"
 
@@ -182,6 +183,7 @@ __all__ = [
     "__version__",
     "areas",
     "assess",
+    "catalogue",
     "commune_level",
     "default_catalogue",
     "district_level",

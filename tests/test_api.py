@@ -30,6 +30,8 @@ EXPECTED_ALL = {
     "LevelReport", "DistrictLevelReport", "areas", "ntm",
     # trust at the boundary (issue 13)
     "UnknownCode",
+    # rules packs (issue 16)
+    "catalogue",
 }
 
 

@@ -13,6 +13,7 @@ from ..core.places import _Unit
 from ..core.programme import Link, Programme
 from ..engine import FACT_PREFIX
 from . import _schema as rd
+from ._packs import Supplied
 from .regions import ProvinceRegions
 
 __all__ = ["Catalogue"]
@@ -32,6 +33,10 @@ class Catalogue:
     not_encoded: tuple[rd.NotEncoded, ...] = ()
     #: the province → region table of the 2021-2025 criteria, from which a unit's region is derived
     regions: ProvinceRegions | None = None
+    #: the rules packs loaded on top of the rules, by file name
+    packs: tuple[str, ...] = ()
+    #: every number or indicator the packs supply, with what it replaces
+    supplied: tuple[Supplied, ...] = ()
     #: what the look-ups below found, by question (a catalogue never changes, so neither do the answers)
     _memo: dict[tuple[object, ...], frozenset[str]] = attrs.field(init=False, factory=dict, eq=False, repr=False,
                                                                  hash=False)

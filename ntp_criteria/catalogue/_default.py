@@ -18,11 +18,12 @@ from ._catalogue import Catalogue
 from ._load import load_catalogue
 from .regions import ProvinceRegions, parse_regions
 
-__all__ = ["default_catalogue", "instrument", "instruments", "province_regions", "region_of_province", "ruleset",
-           "rulesets"]
+__all__ = ["default_catalogue", "instrument", "instruments", "package_regions", "package_texts", "province_regions",
+           "region_of_province", "ruleset", "rulesets"]
 
 
-def _package_texts() -> dict[str, str]:
+def package_texts() -> dict[str, str]:
+    """The texts of the package's own rules files, by file name."""
     folder = resources.files("ntp_criteria") / "rules"
     return {
         entry.name: entry.read_text(encoding="utf-8")
@@ -31,7 +32,8 @@ def _package_texts() -> dict[str, str]:
     }
 
 
-def _package_regions() -> ProvinceRegions:
+def package_regions() -> ProvinceRegions:
+    """The package's province → region table."""
     file = "regions-2021-2025.toml"
     return parse_regions((resources.files("ntp_criteria") / "data" / file).read_text(encoding="utf-8"), file)
 
@@ -43,34 +45,37 @@ def default_catalogue() -> Catalogue:
     The measures and outcome rules the rules name are registered by :mod:`ntp_criteria.families`, which the
     package imports before anything can ask for this (importing any module of ``ntp_criteria`` runs the
     package's ``__init__`` first)."""
-    return load_catalogue(_package_texts(), regions=_package_regions())
+    return load_catalogue(package_texts(), regions=package_regions())
 
 
-def ruleset(family: str, on: dt.date) -> Ruleset:
-    """The ruleset of ``family`` in force on ``on``.
+def ruleset(family: str, on: dt.date, *, catalogue: Catalogue | None = None) -> Ruleset:
+    """The ruleset of ``family`` in force on ``on`` (in ``catalogue``, default the package's).
 
     Raises :class:`~ntp_criteria.NoRulesetInForce` (a ``LookupError``) naming the family and the date
     when none is, and :class:`~ntp_criteria.UnknownFamily` for a family that is not known at all.
     """
-    return default_catalogue().in_force(family, on)
+    return (catalogue or default_catalogue()).in_force(family, on)
 
 
-def rulesets(family: str | None = None, *, on: dt.date | None = None) -> tuple[Ruleset, ...]:
-    """Every known ruleset, optionally of one family and/or in force on one date."""
-    items = default_catalogue().family(family) if family is not None else default_catalogue().rulesets
+def rulesets(family: str | None = None, *, on: dt.date | None = None, catalogue: Catalogue | None = None
+             ) -> tuple[Ruleset, ...]:
+    """Every known ruleset (in ``catalogue``, default the package's), optionally of one family and/or in force on
+    one date."""
+    cat = catalogue or default_catalogue()
+    items = cat.family(family) if family is not None else cat.rulesets
     if on is not None and (not isinstance(on, dt.date) or isinstance(on, dt.datetime)):
         raise InputError("rulesets()", [Problem("$.on", f"expected a date (datetime.date), got {shown(on)}")])
     return tuple(rs for rs in items if on is None or rs.in_force(on))
 
 
-def instruments() -> tuple[LegalInstrument, ...]:
-    """Every legal instrument in the rules data."""
-    return default_catalogue().instruments
+def instruments(*, catalogue: Catalogue | None = None) -> tuple[LegalInstrument, ...]:
+    """Every legal instrument in the rules data (of ``catalogue``, default the package's)."""
+    return (catalogue or default_catalogue()).instruments
 
 
-def instrument(key: str) -> LegalInstrument:
+def instrument(key: str, *, catalogue: Catalogue | None = None) -> LegalInstrument:
     """An instrument by its id (``"nd-07-2021"``) or its number as written (``"07/2021/NĐ-CP"``)."""
-    return default_catalogue().instrument(key)
+    return (catalogue or default_catalogue()).instrument(key)
 
 
 def region_of_province(province: str, on: dt.date) -> Region | None:

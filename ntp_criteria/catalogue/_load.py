@@ -21,15 +21,14 @@ from . import _schema as rd
 from ._build import Inherited, criterion_of, indicator_of, instrument_of, ruleset_of
 from ._catalogue import Catalogue
 from ._checks import check_family_ends, check_family_periods, check_ruleset
+from ._packs import apply_packs
 from ._programme_schema import link_of, programme_of
 from .regions import ProvinceRegions
 
 __all__ = ["load_catalogue"]
 
 
-def load_catalogue(texts: Mapping[str, str], *, regions: ProvinceRegions | None = None) -> Catalogue:
-    """Build and check a catalogue from rules file texts keyed by file name (no I/O), with the region table
-    units' regions are derived from (none: a unit is assessed only on the region it gives)."""
+def _parsed(texts: Mapping[str, str]) -> dict[str, rd.RawFile]:
     raws: dict[str, rd.RawFile] = {}
     for name, text in texts.items():
         try:
@@ -37,9 +36,28 @@ def load_catalogue(texts: Mapping[str, str], *, regions: ProvinceRegions | None 
         except tomllib.TOMLDecodeError as exc:
             raise RuleDataError(name, [Problem("$", f"not valid TOML: {exc}")]) from None
         raws[name] = rd.parse(name, data)
+    return raws
+
+
+def load_catalogue(texts: Mapping[str, str], *, regions: ProvinceRegions | None = None,
+                   packs: Mapping[str, str] | None = None) -> Catalogue:
+    """Build and check a catalogue from rules file texts keyed by file name (no I/O), with the region table
+    units' regions are derived from (none: a unit is assessed only on the region it gives), and the texts of
+    rules packs (also keyed by file name), whose fills and additions apply to the rulesets of the others."""
+    raws = _parsed(texts)
+    pack_raws = _parsed(packs or {})
+    clash = sorted(set(raws) & set(pack_raws))
+    if clash:
+        raise RuleDataError(clash[0], [Problem("$", "a pack file has the name of a rules file: rename it")])
+    if any(raw.fills or raw.additions for raw in raws.values()):
+        name = next(n for n, raw in raws.items() if raw.fills or raw.additions)
+        raise RuleDataError(name, [Problem("$.fills", "fills and additions belong in rules packs, not the rules")])
+    raws.update(pack_raws)
 
     instruments: dict[str, tuple[LegalInstrument, str]] = {}
     for name, raw in raws.items():
+        if raw.instrument is None:
+            continue
         inst = instrument_of(raw.instrument)
         if inst.id in instruments:
             raise RuleDataError(name, [Problem("$.instrument.id", f"{inst.id!r} also in {instruments[inst.id][1]}")])
@@ -47,6 +65,8 @@ def load_catalogue(texts: Mapping[str, str], *, regions: ProvinceRegions | None 
 
     built: list[tuple[Ruleset, str]] = []
     for name, raw in raws.items():
+        if raw.instrument is None:
+            continue
         inst = instruments[raw.instrument.id][0]
         in_file = Inherited().within(raw.defaults, "$")
         for k, rr in enumerate(raw.rulesets):
@@ -62,6 +82,8 @@ def load_catalogue(texts: Mapping[str, str], *, regions: ProvinceRegions | None 
                                        validity=ext.validity), name))
 
     for name, raw in raws.items():
+        if raw.instrument is None:
+            continue
         by = instruments[raw.instrument.id][0]
         for k, am in enumerate(raw.amendments):
             if not any(rs.family == am.family and rs.instrument.id == am.instrument for rs, _ in built):
@@ -74,6 +96,9 @@ def load_catalogue(texts: Mapping[str, str], *, regions: ProvinceRegions | None 
         problems = check_ruleset(rs, f"$[{rs.family} {rs.period}]")
         if problems:
             raise RuleDataError(name, problems)
+    # a pack's fills may leave scopes to recorded results (the coverage check above is the package's); each is
+    # checked as it applies: declared scopes, no overlap, no silent replacement, no two packs on one number
+    built, supplied = apply_packs(built, pack_raws)
     clashes = check_family_periods(built)
     if clashes:
         raise RuleDataError(clashes[0][0], [p for _, p in clashes])
@@ -87,7 +112,8 @@ def load_catalogue(texts: Mapping[str, str], *, regions: ProvinceRegions | None 
     rulesets = tuple(rs for rs, _ in built)
     programmes, links = _programmes_and_links(raws, rulesets, set(instruments))
     return Catalogue(tuple(i for i, _ in instruments.values()), rulesets, programmes, links,
-                     tuple(e for e, _, _ in ends), tuple(e for e, _, _ in pending), regions)
+                     tuple(e for e, _, _ in ends), tuple(e for e, _, _ in pending), regions,
+                     packs=tuple(pack_raws), supplied=supplied)
 
 
 def _programmes_and_links(raws: Mapping[str, rd.RawFile], rulesets: tuple[Ruleset, ...], instrument_ids: set[str]

@@ -282,11 +282,64 @@ class NotEncoded:
 
 
 @attrs.frozen
+class RawReplacement:
+    """What a pack's number replaces in the package's data: the value it had, and why it changes."""
+
+    value: Decimal
+    why: str
+
+
+@attrs.frozen
+class RawFillThreshold(RawInheritingThreshold):
+    """A threshold a pack supplies for an indicator; ``replaces`` when the package already has one for the scope
+    (a pack never replaces a number silently)."""
+
+    replaces: RawReplacement | None = None
+
+
+@attrs.frozen
+class RawFill:
+    """Numbers a pack supplies for an indicator of a ruleset the package has (``family`` as issued by the
+    instrument ``instrument``): thresholds for scopes the package decides by a recorded result, or replacements
+    of its numbers, written one by one or as a table."""
+
+    family: str
+    instrument: str
+    indicator: str
+    thresholds: tuple[RawFillThreshold, ...] = ()
+    tables: tuple[RawTable, ...] = ()
+    defaults: RawDefaults | None = None
+
+
+@attrs.frozen
+class RawPackAddition:
+    """An indicator a pack adds to a criterion of a ruleset the package has (e.g. to a criterion the package
+    records as a whole, when the annex that lists its indicators is at hand)."""
+
+    family: str
+    instrument: str
+    criterion: str
+    indicator: RawIndicator
+
+
+@attrs.frozen
+class RawPack:
+    """A rules pack's own name (shown beside every number it supplies) and what it is."""
+
+    name: str
+    note: str = ""
+
+
+@attrs.frozen
 class RawFile:
-    """A rules file: one legal instrument and what it issues, extends, amends, ends and leaves unencoded."""
+    """A rules file: one legal instrument and what it issues, extends, amends, ends and leaves unencoded; in a
+    rules pack, also the numbers and indicators it supplies for the package's rulesets."""
 
     schema: int
-    instrument: RawInstrument
+    instrument: RawInstrument | None = None
+    pack: RawPack | None = None
+    fills: tuple[RawFill, ...] = ()
+    additions: tuple[RawPackAddition, ...] = ()
     defaults: RawDefaults | None = None
     rulesets: tuple[RawRuleset, ...] = ()
     extensions: tuple[RawExtension, ...] = ()
@@ -353,4 +406,12 @@ def parse(file: str, data: object) -> RawFile:
         raise RuleDataError(file, exc.problems) from None
     if raw.schema != SCHEMA_VERSION:
         raise RuleDataError(file, [Problem("$.schema", f"schema {raw.schema} is not {SCHEMA_VERSION}")])
+    issues = (raw.rulesets or raw.extensions or raw.amendments or raw.family_ends or raw.not_encoded
+              or raw.programmes or raw.links)
+    if raw.instrument is None and issues:
+        raise RuleDataError(file, [Problem("$.instrument", "required: a file that issues, extends, amends or ends "
+                                                           "rules names its legal instrument")])
+    if raw.instrument is None and not (raw.fills or raw.additions):
+        raise RuleDataError(file, [Problem("$", "nothing here: give an [instrument] and what it issues, or a "
+                                                "pack's [[fills]] or [[additions]]")])
     return raw
