@@ -152,3 +152,11 @@ def test_the_catalogue_subpackage_stays_importable_beside_the_function() -> None
 
     assert callable(ntp.catalogue) and Catalogue is ntp.Catalogue and callable(load_catalogue)
     assert callable(with_parameter)
+
+
+def test_the_level_and_class_functions_take_the_catalogue(tmp_path: Path) -> None:
+    cat = ntp.catalogue([_write(tmp_path, "pack.toml", _fill())])
+    report = ntp.commune_level(_commune(70), catalogue=cat)
+    assert report.assessments[0].result("2.2").status is ntp.ResultStatus.MET
+    assert ntp.poverty.classify(area="rural", monthly_income_per_capita=1, deprivations=3, on=ON,
+                                catalogue=cat) is ntp.HouseholdClass.POOR

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from ...catalogue import assess, default_catalogue, ruleset
+from ...catalogue import Catalogue, assess, default_catalogue, ruleset
 from ...core import verdict as v
 from ...core.errors import InputError, Problem
 from ...core.places import Commune, Facts
@@ -133,7 +133,7 @@ def gaps(a: Assessment) -> tuple[tuple[str, str, object], ...]:
     return tuple(out)
 
 
-def commune_level(commune: Commune, *, strict: bool = False) -> LevelReport:
+def commune_level(commune: Commune, *, strict: bool = False, catalogue: Catalogue | None = None) -> LevelReport:
     """The level of ``commune`` on its reference date.
 
     NTM is assessed with ``ntm.commune`` (QĐ 318 Annex I to 2026-02-14, QĐ 51/2025 Annex I from
@@ -149,10 +149,10 @@ def commune_level(commune: Commune, *, strict: bool = False) -> LevelReport:
              (CommuneLevel.MODEL, "ntm.commune.model"))
     done: list[Assessment] = []
     for level, family in steps:
-        end = default_catalogue().end_of(family)
+        end = (catalogue or default_catalogue()).end_of(family)
         if end is not None and on >= end.on and done:
             return LevelReport(reached, tuple(done), None, (), (f"no {level.value} level on {on}: {end.reason}",))
-        a = assess(commune, ruleset(family, on), strict=strict)
+        a = assess(commune, ruleset(family, on, catalogue=catalogue), catalogue=catalogue, strict=strict)
         done.append(a)
         if a.outcome is CriteriaMet.MET:
             reached = level
@@ -174,7 +174,7 @@ def with_poverty_rate(commune: Commune, households: Iterable[Assessment | Househ
     return attrs.evolve(commune, facts=Facts.of(facts))
 
 
-def with_ict(commune: Commune, *, strict: bool = False) -> Commune:
+def with_ict(commune: Commune, *, strict: bool = False, catalogue: Catalogue | None = None) -> Commune:
     """``commune`` with indicators 8.1-8.4 of ``ntm.commune`` recorded from their conditions.
 
     The conditions are those of QĐ 1127/QĐ-BTTTT (family ``ntm.commune.ict``: opening hours, weights,
@@ -182,7 +182,8 @@ def with_ict(commune: Commune, *, strict: bool = False) -> Commune:
     (or, in strict mode, rest on weaker numbers) is left unrecorded, so it stays MISSING or UNDECIDED. A
     value already recorded for 8.x must agree. Assess ``ntm.commune.ict`` directly for the explanation.
     """
-    ict = assess(commune, ruleset("ntm.commune.ict", commune.reference_date), strict=strict)
+    ict = assess(commune, ruleset("ntm.commune.ict", commune.reference_date, catalogue=catalogue),
+                 catalogue=catalogue, strict=strict)
     observations = dict(commune.observations)
     problems = []
     for c in ict.criteria:

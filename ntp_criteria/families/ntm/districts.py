@@ -29,7 +29,7 @@ from typing import TypeVar
 
 import attrs
 
-from ...catalogue import assess, ruleset
+from ...catalogue import Catalogue, assess, ruleset
 from ...core.places import District, Facts, Province
 from ...core.results import Assessment
 from .commune import CommuneLevel, CriteriaMet, LevelReport, gaps
@@ -223,7 +223,8 @@ def _basic_family(district: District) -> str:
     return "ntm.district"
 
 
-def district_level(district: District, *, strict: bool = False) -> DistrictLevelReport:
+def district_level(district: District, *, strict: bool = False, catalogue: Catalogue | None = None
+                   ) -> DistrictLevelReport:
     """The 2021-2025 level of ``district`` on its reference date.
 
     NTM is assessed with ``ntm.district`` (QĐ 320), or ``ntm.town`` for a town or provincial city (flag
@@ -233,7 +234,8 @@ def district_level(district: District, *, strict: bool = False) -> DistrictLevel
     as ``"ntm.district.advanced:<code>"``. No advanced set is encoded for towns and special districts.
     """
     on = district.reference_date
-    basic = assess(district, ruleset(_basic_family(district), on), strict=strict)
+    basic = assess(district, ruleset(_basic_family(district), on, catalogue=catalogue), catalogue=catalogue,
+                   strict=strict)
     if basic.outcome is None:
         return DistrictLevelReport(None, (basic,), DistrictLevel.NTM, gaps(basic), basic.reasons)
     if basic.outcome is CriteriaMet.NOT_MET:
@@ -241,7 +243,8 @@ def district_level(district: District, *, strict: bool = False) -> DistrictLevel
     if basic.ruleset.family != "ntm.district":
         return DistrictLevelReport(DistrictLevel.NTM, (basic,), None, (), (
             f"no advanced set is encoded for {basic.ruleset.title_en.lower()}",))
-    advanced = assess(district, ruleset("ntm.district.advanced", on), strict=strict)
+    advanced = assess(district, ruleset("ntm.district.advanced", on, catalogue=catalogue), catalogue=catalogue,
+                      strict=strict)
     if advanced.outcome is CriteriaMet.MET:
         return DistrictLevelReport(DistrictLevel.ADVANCED, (basic, advanced), None, ())
     return DistrictLevelReport(DistrictLevel.NTM, (basic, advanced), DistrictLevel.ADVANCED, gaps(advanced),

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import attrs
 
-from ...catalogue import assess
+from ...catalogue import Catalogue, assess
 from ...catalogue import ruleset as _ruleset
 from ...core._validate import LIMIT, check_number, raise_problems, shown, unknown_code
 from ...core.errors import CriteriaError, InputError, Problem, UndecidedError
@@ -49,6 +49,7 @@ def classify(
     deprivations: int | Iterable[str],
     on: dt.date,
     strict: bool | Status = False,
+    catalogue: Catalogue | None = None,
 ) -> HouseholdClass:
     """Classify a household from its income and deprivations under the standard in force on ``on``.
 
@@ -56,7 +57,7 @@ def classify(
     (every other indicator of the standard is then taken as not deprived). Raises
     :class:`~ntp_criteria.UndecidedError` when the rules do not decide the class.
     """
-    rs = _ruleset(FAMILY, on)
+    rs = _ruleset(FAMILY, on, catalogue=catalogue)
     if isinstance(deprivations, int) and not isinstance(deprivations, bool):
         hh = Household(area=_area(area), reference_date=on, monthly_income_per_capita=monthly_income_per_capita,
                        deprivation_count=deprivations)
@@ -73,7 +74,7 @@ def classify(
                                             for code in unknown])
         hh = Household(area=_area(area), reference_date=on, monthly_income_per_capita=monthly_income_per_capita,
                        deprived=codes, not_deprived=frozenset(known) - codes)
-    result = assess(hh, rs, strict=strict)
+    result = assess(hh, rs, strict=strict, catalogue=catalogue)
     if result.outcome is None:
         raise UndecidedError(f"the class is not decided under {rs.instrument.number}", result.reasons)
     assert isinstance(result.outcome, HouseholdClass)
@@ -143,7 +144,8 @@ def _plain(value: Decimal | None) -> Decimal | int | None:
     return value
 
 
-def classifier(ruleset: Ruleset | None = None, *, on: dt.date | None = None, strict: bool = False) -> Classifier:
+def classifier(ruleset: Ruleset | None = None, *, on: dt.date | None = None, strict: bool = False,
+               catalogue: Catalogue | None = None) -> Classifier:
     """A fast :class:`Classifier` for ``ruleset`` (or the one in force on ``on``).
 
     With ``strict=True`` it refuses (raises) when any number it uses is marked unverified.
@@ -151,7 +153,7 @@ def classifier(ruleset: Ruleset | None = None, *, on: dt.date | None = None, str
     if ruleset is None:
         if on is None:
             raise TypeError("classifier() needs a ruleset or a date")
-        ruleset = _ruleset(FAMILY, on)
+        ruleset = _ruleset(FAMILY, on, catalogue=catalogue)
     if strict:
         weak = [n for n in ruleset.unverified() if n.path.startswith(("income.", "deprivation."))]
         if weak:
