@@ -22,16 +22,19 @@ import datetime as dt
 import io
 import json as _stdlib_json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any, TextIO
 
 import attrs
 
+from ..catalogue import Catalogue, assess, default_catalogue
 from ..core.errors import InputError, Problem
+from ..core.model import Ruleset, Status
 from ..core.places import Commune, Village
 from ..core.results import Assessment
 from ..core.subjects import Household
+from ..families.poverty.equivalence import outcome_key
 from . import json as ntp_json
 
 __all__ = [
@@ -41,6 +44,7 @@ __all__ = [
     "LIST_COLUMNS",
     "SUMMARY_FIELDS",
     "UNIT_COLUMNS",
+    "BatchAssessor",
     "ResultWriter",
     "Row",
     "check_household_columns",
@@ -358,6 +362,13 @@ class ResultWriter:
         else:
             self._json(ntp_json.to_payload(a) if self.full else summary(a, row))
 
+    def write_summary(self, record: dict[str, Any]) -> None:
+        """One result given as its summary record (see :func:`summary`)."""
+        if self.fmt == "csv":
+            self._csv.writerow(record)
+        else:
+            self._json(record)
+
     def write_error(self, row: int, error: InputError | str) -> None:
         """A row that could not be assessed, with its problems."""
         text = "; ".join(str(p) for p in error.problems) if isinstance(error, InputError) else error
@@ -374,6 +385,49 @@ class ResultWriter:
         """Finish the output (a JSON array's closing bracket)."""
         if self.fmt == "json":
             self.out.write("\n]\n" if self.count else "]\n")
+
+
+class BatchAssessor:
+    """Assesses the subjects of a batch one by one, as :func:`~ntp_criteria.assess` does, and gives each one's
+    summary record. A household with no raw facts is assessed once per
+    :func:`~ntp_criteria.families.poverty.equivalence.outcome_key` (its area, year, side of each income line,
+    flags and count): the others with the same key get the same record with their own row, id and date, which
+    is what makes a national list of millions of rows quick."""
+
+    def __init__(self, *, family: str | None = None, strict: bool | Status = False, strict_inputs: bool = False,
+                 catalogue: Catalogue | None = None, limit: int = 100_000) -> None:
+        self.family, self.strict, self.strict_inputs = family, strict, strict_inputs
+        self.catalogue = catalogue if catalogue is not None else default_catalogue()
+        self.limit = limit
+        self._records: dict[Hashable, dict[str, Any]] = {}
+        self._rulesets: dict[tuple[str, dt.date], Ruleset] = {}
+
+    def assess(self, subject: Any) -> Assessment:
+        """The assessment of ``subject`` (by the batch's family, when given)."""
+        return assess(subject, self._ruleset(subject), catalogue=self.catalogue, strict=self.strict,
+                      strict_inputs=self.strict_inputs)
+
+    def _ruleset(self, subject: Any) -> Ruleset:
+        family = self.family or type(subject).default_family
+        key = (family, subject.reference_date)
+        found = self._rulesets.get(key)
+        if found is None:
+            if len(self._rulesets) > 10_000:
+                self._rulesets.clear()
+            found = self._rulesets[key] = self.catalogue.in_force(family, subject.reference_date)
+        return found
+
+    def summary(self, subject: Any, row: int | None = None) -> dict[str, Any]:
+        """The summary record of ``subject``'s assessment (see :func:`summary`)."""
+        key = outcome_key(subject, self._ruleset(subject)) if isinstance(subject, Household) else None
+        if key is not None:
+            known = self._records.get(key)
+            if known is not None:
+                return {**known, "row": row, "id": subject.id, "on": subject.reference_date.isoformat()}
+        record = summary(self.assess(subject), row)
+        if key is not None and len(self._records) < self.limit:
+            self._records[key] = record
+        return record
 
 
 def render_assessments(assessments: Iterable[Assessment], fmt: str, *, full: bool = False) -> str:

@@ -16,7 +16,7 @@ from ..core.errors import CriteriaError, InputError
 from ..core.text import format_number
 from ..families.programmes import programmes
 from . import _demo
-from .batch import FORMATS, ResultWriter, read_subjects
+from .batch import FORMATS, BatchAssessor, ResultWriter, read_subjects
 from .json import TYPES
 from .schema import json_schema, payload_schema
 
@@ -168,13 +168,15 @@ def _assess_cmd(args: argparse.Namespace) -> int:
     bad = 0
     try:
         writer = ResultWriter(out, out_fmt, full=args.full)
+        batch = BatchAssessor(family=args.family, strict=args.strict, strict_inputs=args.strict_inputs)
         for done, row in enumerate(read_subjects(source, fmt, args.kind, family=args.family), 1):
             try:
                 if row.error is not None:
                     raise row.error
-                rs = ruleset(args.family, row.subject.reference_date) if args.family else None
-                writer.write(assess(row.subject, rs, strict=args.strict, strict_inputs=args.strict_inputs),
-                             row.number)
+                if args.full:
+                    writer.write(batch.assess(row.subject), row.number)
+                else:
+                    writer.write_summary(batch.summary(row.subject, row.number))
             except CriteriaError as exc:
                 bad += 1
                 lines = ([f"{p.path}: {p.message}" for p in exc.problems] if isinstance(exc, InputError)
