@@ -242,28 +242,35 @@ def _check_collection(value: object, origin: type, item: Check, path: str) -> li
     return problems
 
 
-_FIELDS: dict[type, tuple[tuple[str, str, Check], ...]] = {}
+_FIELDS: dict[type, tuple[tuple[str, str, Check, object], ...]] = {}
+_NO_DEFAULT = object()
 
 
-def _fields(cls: type) -> tuple[tuple[str, str, Check], ...]:
-    """(name, path, check) for each attrs field of ``cls`` (class variables apart), built once per class."""
+def _fields(cls: type) -> tuple[tuple[str, str, Check, object], ...]:
+    """(name, path, check, default) for each attrs field of ``cls`` (class variables apart), built once per
+    class; the default is the value the class itself gives (valid by construction), or a marker."""
     found = _FIELDS.get(cls)
     if found is not None:
         return found
     hints = typing.get_type_hints(cls)
-    found = _FIELDS[cls] = tuple((f.name, f"$.{f.name}", checker(hints[f.name])) for f in attrs.fields(cls)
-                                 if get_origin(hints[f.name]) is not ClassVar)
+    found = _FIELDS[cls] = tuple(
+        (f.name, f"$.{f.name}", checker(hints[f.name]),
+         f.default if f.default is not attrs.NOTHING and not isinstance(f.default, attrs.Factory)  # type: ignore[arg-type]
+         else _NO_DEFAULT)
+        for f in attrs.fields(cls) if get_origin(hints[f.name]) is not ClassVar)
     return found
 
 
 def check_fields(instance: object, *, skip: Iterable[str] = ()) -> list[Problem]:
     """Problems with every field of an attrs ``instance`` against its declared type, each with its path."""
     problems: list[Problem] = []
-    for name, path, check in _fields(type(instance)):
-        if name not in skip:
-            found = check(getattr(instance, name), path)
-            if found:
-                problems += found
+    for name, path, check, default in _fields(type(instance)):
+        value = getattr(instance, name)
+        if value is default or name in skip:  # the class's own default (None, (), a shared empty value)
+            continue
+        found = check(value, path)
+        if found:
+            problems += found
     return problems
 
 
