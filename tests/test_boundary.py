@@ -343,3 +343,10 @@ def test_a_misspelt_flag_in_a_csv_batch_is_reported_with_its_row() -> None:
     (hh,) = parse_households("area,reference_date,deprived\nrural,2024-05-01,water;latrines\n", "csv")
     with pytest.raises(ntp.InputError, match="did you mean 'latrine'"):
         ntp.assess(hh)
+
+
+@pytest.mark.parametrize("value", ["NaN", Decimal("Infinity"), "1E+1000000", 1.5, None])
+def test_a_what_if_value_must_be_a_plausible_number(value: object) -> None:
+    rs = ntp.ruleset("poverty.household", ON)
+    with pytest.raises(ntp.InputError):
+        rs.with_threshold("income.line", value)  # type: ignore[arg-type]

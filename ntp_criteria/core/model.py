@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from ._validate import unknown_code
+from ._validate import check_number, unknown_code
 from .errors import ConflictingRules, InputError, Problem, UnknownCode
 
 __all__ = [
@@ -344,12 +344,16 @@ def scenario_provenance(label: str, original: Provenance) -> Provenance:
 
 def scenario_number(value: int | Decimal | str, where: str) -> Decimal:
     """A what-if value as an exact Decimal; floats and non-numbers are refused with the path ``where``."""
-    if isinstance(value, bool | float):
+    if isinstance(value, bool | float) or not isinstance(value, int | Decimal | str):
         raise InputError("what-if", [Problem(where, f"expected an int, Decimal or decimal string, got {value!r}")])
     try:
-        return Decimal(value)
-    except ArithmeticError:
+        number = Decimal(value.strip() if isinstance(value, str) else value)
+    except (ArithmeticError, ValueError):
         raise InputError("what-if", [Problem(where, f"not a number: {value!r}")]) from None
+    problems = check_number(number, where)  # finite, and not absurdly large or precise
+    if problems:
+        raise InputError("what-if", problems)
+    return number
 
 
 @attrs.frozen
