@@ -9,6 +9,7 @@ import mkdocs_gen_files
 
 import ntp_criteria as ntp
 from ntp_criteria.io.explain import format_number
+from ntp_criteria.io.status import COVERAGE_LEGEND, Gap, coverage, gaps
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,12 +35,16 @@ def ruleset_page(rs: ntp.Ruleset) -> str:
         "",
         f"In force by: {_cell(str(rs.validity))}. Outcome rule: `{rs.outcome}`.",
         "",
+        _computed(rs),
+        "",
     ]
+    missing = {g.indicator.code: g for g in gaps(rs)}
     for c in rs.criteria:
         lines += [f"## {c.code} — {c.name_en}", "", f"*{c.name_vi}*; roll-up: `{c.rollup.value}`.", ""]
         if c.note:
             lines += [f"**Not yet in the data:** {_cell(c.note)}", ""]
         if not c.indicators:
+            lines += ["No indicator of this criterion is in the data: a recorded result decides it.", ""]
             continue
         if c.count_threshold is not None:
             t = c.count_threshold
@@ -54,6 +59,10 @@ def ruleset_page(rs: ntp.Ruleset) -> str:
                      for p in i.parameters]
             if i.definition is not None:
                 rows.append(("definition", "all", "—", i.definition))
+            gap = missing.get(i.code)
+            if gap is not None:
+                lines.append(f"| `{i.code}` {_cell(i.name_en)} | {_cell(i.condition_en)} | **no threshold** | "
+                             f"{_scopes(gap)} | — | — | decided by a recorded result there |")
             for what, scope, value, prov in rows:
                 source = _cell(prov.cite) + (f" ([link]({prov.url}))" if prov.url else "")
                 if prov.note:
@@ -64,13 +73,38 @@ def ruleset_page(rs: ntp.Ruleset) -> str:
     return "\n".join(lines)
 
 
+def _computed(rs: ntp.Ruleset) -> str:
+    """How much of the set is computed, in a sentence."""
+    c = coverage(rs)
+    text = (f"**Computed:** {c.computed} of {c.indicators} indicators have a threshold for every scope (or a measure "
+            f"that decides the test itself); {c.partly} have thresholds for some scopes only and {c.recorded} none, so "
+            f"a recorded result decides them; {c.whole} of {len(rs.criteria)} criteria have no indicator in the data. "
+            f"{c.numbers} numbers")
+    text += f", {c.from_packs} of them from rules packs." if c.from_packs else "."
+    if c.missing:
+        text += (f" `ntp-criteria template {rs.family} --on {rs.valid_from.isoformat()}` writes a rules pack "
+                 "skeleton for what is missing ([Completing a criteria set](../../completing-a-set.md)).")
+    return text
+
+
+def _scopes(gap: Gap) -> str:
+    scopes = gap.scopes
+    shown = ", ".join(f"[{s}]" for s in scopes[:3])
+    more = f" and {len(scopes) - 3} more" if len(scopes) > 3 else ""
+    return _cell(f"{shown}{more}")
+
+
 def index_page(rulesets: tuple[ntp.Ruleset, ...]) -> str:
     lines = ["# Legislation explorer", "",
              "Every ruleset in the data, generated from the rules files at build time: each criterion, "
-             "indicator, threshold by scope, its citation and its verification status.", "",
-             "| family | in force | instrument | unverified numbers |", "|---|---|---|---|"]
+             "indicator, threshold by scope, its citation and its verification status, and how much of the set is "
+             "computed.", "", COVERAGE_LEGEND, "",
+             "| family | in force | instrument | indicators | computed | partly | recorded | criteria recorded whole "
+             "| numbers | from packs | unverified numbers |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     for rs in rulesets:
-        lines.append(f"| `{rs.family}` | [{rs.period}]({_slug(rs)}.md) | {rs.instrument.number} | "
+        c = coverage(rs)
+        lines.append(f"| `{rs.family}` | [{rs.period}]({_slug(rs)}.md) | {rs.instrument.number} | {c.indicators} | "
+                     f"{c.computed} | {c.partly} | {c.recorded} | {c.whole} | {c.numbers} | {c.from_packs} | "
                      f"{len(rs.unverified())} |")
     return "\n".join(lines) + "\n"
 

@@ -160,3 +160,43 @@ def test_the_level_and_class_functions_take_the_catalogue(tmp_path: Path) -> Non
     assert report.assessments[0].result("2.2").status is ntp.ResultStatus.MET
     assert ntp.poverty.classify(area="rural", monthly_income_per_capita=1, deprivations=3, on=ON,
                                 catalogue=cat) is ntp.HouseholdClass.POOR
+
+
+def _overlay_pack(value: int) -> str:
+    return textwrap.dedent(f"""
+        schema = 1
+        [pack]
+        name = "cantho-overlay"
+        [instrument]
+        id = "qd-3429-2022-cantho-test"
+        number = "3429/QĐ-UBND (test)"
+        kind = "decision"
+        issuer = "UBND thành phố Cần Thơ (test)"
+        signed = 2023-01-01
+        title_vi = "t"
+        title_en = "t"
+        source = {{ cite = "header (test)", status = "verified" }}
+        [[overlay]]
+        family = "poverty.household"
+        [[overlay.thresholds]]
+        indicator = "income.line"
+        [overlay.thresholds.threshold]
+        area = "rural"
+        op = "<="
+        value = {value}
+        unit = "VND/person/month"
+        source = {{ cite = "Điều 1 (test)", status = "verified" }}
+    """)
+
+
+def test_a_provincial_overlay_is_one_kind_of_pack(tmp_path: Path) -> None:
+    from ntp_criteria.catalogue.overlays import LooserThanNational
+
+    cat = ntp.catalogue([_write(tmp_path, "overlay.toml", _overlay_pack(1_400_000))])
+    before = ntp.ruleset("poverty.household", dt.date(2022, 6, 1), catalogue=cat)
+    after = ntp.ruleset("poverty.household", dt.date(2023, 6, 1), catalogue=cat)
+    assert before.indicator("income.line").threshold_for({"area": "rural"}).value == 1_500_000  # type: ignore[union-attr]
+    assert after.indicator("income.line").threshold_for({"area": "rural"}).value == 1_400_000  # type: ignore[union-attr]
+    assert [i.number for i in after.amended_by][-1] == "3429/QĐ-UBND (test)"
+    with pytest.raises(LooserThanNational):
+        ntp.catalogue([_write(tmp_path, "overlay.toml", _overlay_pack(1_600_000))])

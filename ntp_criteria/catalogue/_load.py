@@ -21,7 +21,7 @@ from . import _schema as rd
 from ._build import Inherited, criterion_of, indicator_of, instrument_of, ruleset_of
 from ._catalogue import Catalogue
 from ._checks import check_family_ends, check_family_periods, check_ruleset
-from ._packs import apply_packs
+from ._packs import apply_pack_overlays, apply_packs
 from ._programme_schema import link_of, programme_of
 from .regions import ProvinceRegions
 
@@ -39,20 +39,29 @@ def _parsed(texts: Mapping[str, str]) -> dict[str, rd.RawFile]:
     return raws
 
 
+def _rules_and_packs(texts: Mapping[str, str], packs: Mapping[str, str]
+                     ) -> tuple[dict[str, rd.RawFile], dict[str, rd.RawFile]]:
+    """Every file parsed (the rules and the packs), and the packs apart; what only a pack may hold is refused
+    in the rules."""
+    raws = _parsed(texts)
+    pack_raws = _parsed(packs)
+    clash = sorted(set(raws) & set(pack_raws))
+    if clash:
+        raise RuleDataError(clash[0], [Problem("$", "a pack file has the name of a rules file: rename it")])
+    for name, raw in raws.items():
+        if raw.fills or raw.additions or raw.overlay:
+            raise RuleDataError(name, [Problem("$", "fills, additions and overlays belong in rules packs, not in "
+                                                    "the package's rules")])
+    raws.update(pack_raws)
+    return raws, pack_raws
+
+
 def load_catalogue(texts: Mapping[str, str], *, regions: ProvinceRegions | None = None,
                    packs: Mapping[str, str] | None = None) -> Catalogue:
     """Build and check a catalogue from rules file texts keyed by file name (no I/O), with the region table
     units' regions are derived from (none: a unit is assessed only on the region it gives), and the texts of
     rules packs (also keyed by file name), whose fills and additions apply to the rulesets of the others."""
-    raws = _parsed(texts)
-    pack_raws = _parsed(packs or {})
-    clash = sorted(set(raws) & set(pack_raws))
-    if clash:
-        raise RuleDataError(clash[0], [Problem("$", "a pack file has the name of a rules file: rename it")])
-    if any(raw.fills or raw.additions for raw in raws.values()):
-        name = next(n for n, raw in raws.items() if raw.fills or raw.additions)
-        raise RuleDataError(name, [Problem("$.fills", "fills and additions belong in rules packs, not the rules")])
-    raws.update(pack_raws)
+    raws, pack_raws = _rules_and_packs(texts, packs or {})
 
     instruments: dict[str, tuple[LegalInstrument, str]] = {}
     for name, raw in raws.items():
@@ -99,6 +108,7 @@ def load_catalogue(texts: Mapping[str, str], *, regions: ProvinceRegions | None 
     # a pack's fills may leave scopes to recorded results (the coverage check above is the package's); each is
     # checked as it applies: declared scopes, no overlap, no silent replacement, no two packs on one number
     built, supplied = apply_packs(built, pack_raws)
+    built = apply_pack_overlays(built, pack_raws, {k: v for k, (v, _) in instruments.items()})
     clashes = check_family_periods(built)
     if clashes:
         raise RuleDataError(clashes[0][0], [p for _, p in clashes])

@@ -15,17 +15,19 @@ conflict, never "the last wins".
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 
 import attrs
 
 from ..core._validate import nearest
 from ..core.errors import Problem, RuleDataError
-from ..core.model import Indicator, Provenance, Ruleset, Scope, ScopeValue, Threshold
+from ..core.model import Indicator, LegalInstrument, Provenance, Ruleset, Scope, ScopeValue, Threshold
 from . import _schema as rd
 from ._build import Inherited, _threshold, indicator_of, table_thresholds
+from ._overlay import overlaid
 
-__all__ = ["Supplied", "apply_packs"]
+__all__ = ["Supplied", "apply_pack_overlays", "apply_packs"]
 
 
 @attrs.frozen
@@ -68,6 +70,38 @@ def apply_packs(built: list[tuple[Ruleset, str]], packs: Mapping[str, rd.RawFile
     return built, tuple(supplied)
 
 
+def apply_pack_overlays(built: list[tuple[Ruleset, str]], packs: Mapping[str, rd.RawFile],
+                        instruments: Mapping[str, LegalInstrument]) -> list[tuple[Ruleset, str]]:
+    """``built`` with each pack's provincial overlays applied from the overlay's date: a ruleset in force then is
+    split there, and its later part gets the provincial thresholds, each checked against the national one (the
+    same comparison and unit, never looser: :class:`~ntp_criteria.catalogue.overlays.LooserThanNational`)."""
+    for name, raw in packs.items():
+        if not raw.overlay or raw.instrument is None:
+            continue
+        instrument = instruments[raw.instrument.id]
+        start = instrument.effective or instrument.signed
+        for family in dict.fromkeys(o.family for o in raw.overlay):
+            out: list[tuple[Ruleset, str]] = []
+            hit = False
+            for national, origin in built:
+                if national.family != family or (national.valid_to is not None and national.valid_to < start):
+                    out.append((national, origin))
+                    continue
+                hit = True
+                later = national
+                if national.valid_from < start:
+                    out.append((attrs.evolve(national, valid_to=start - dt.timedelta(days=1)), origin))
+                    later = attrs.evolve(national, valid_from=start)
+                changed = overlaid(later, raw.overlay, instrument, name, national, skip_other_families=True)
+                out.append((attrs.evolve(changed, amended_by=(*changed.amended_by, instrument)), origin))
+            if not hit:
+                raise RuleDataError(name, [Problem("$.overlay", (
+                    f"no {family!r} ruleset is in force on or after {start.isoformat()}, the date of "
+                    f"{instrument.number}"))])
+            built = out
+    return built
+
+
 def _targets(built: list[tuple[Ruleset, str]], family: str, instrument: str, file: str, path: str) -> list[int]:
     found = [n for n, (rs, _) in enumerate(built) if rs.family == family and rs.instrument.id == instrument]
     if not found:
@@ -80,13 +114,16 @@ def _targets(built: list[tuple[Ruleset, str]], family: str, instrument: str, fil
 
 def _fill(built: list[tuple[Ruleset, str]], fill: rd.RawFill, raw: rd.RawFile, file: str, pack: str, path: str,
           supplied: list[Supplied]) -> list[tuple[Ruleset, str]]:
-    targets = _targets(built, fill.family, fill.instrument, file, path)
-    first = built[targets[0]][0]
-    if not first.has_indicator(fill.indicator):
-        codes = [i.code for _, i in first.indicators()]
+    every = _targets(built, fill.family, fill.instrument, file, path)
+    # the periods of the set that have the indicator (an amendment may add it from a date)
+    targets = [n for n in every if built[n][0].has_indicator(fill.indicator)]
+    if not targets:
+        first = built[every[0]][0]
+        codes = {i.code for n in every for _, i in built[n][0].indicators()}
         raise RuleDataError(file, [Problem(f"{path}.indicator", (
             f"{first.family} ({first.instrument.number}) has no indicator {fill.indicator!r}"
             f"{nearest(fill.indicator, codes)}"))])
+    first = built[targets[0]][0]
     declared = {d.name: d.values for d in first.dimensions}
     inherited = Inherited(declared=declared).within(raw.defaults, "$").within(fill.defaults, path)
     problems: list[Problem] = []
@@ -189,7 +226,9 @@ def _add(built: list[tuple[Ruleset, str]], add: rd.RawPackAddition, raw: rd.RawF
         criteria = list(rs.criteria)
         criteria[idx] = attrs.evolve(criteria[idx], indicators=(*criteria[idx].indicators, indicator))
         out[n] = (attrs.evolve(rs, criteria=tuple(criteria)), origin)
-        supplied.append(Supplied(rs.family, rs.instrument.id, indicator.code, Scope(), file))
+        entry = Supplied(rs.family, rs.instrument.id, indicator.code, Scope(), file)
+        if entry not in supplied:  # once for the set, whatever its periods
+            supplied.append(entry)
     return out
 
 

@@ -282,6 +282,31 @@ class NotEncoded:
 
 
 @attrs.frozen
+class RawOverlayThreshold:
+    """One ``[[overlay.thresholds]]`` entry as written: the indicator and its provincial threshold."""
+
+    indicator: str
+    threshold: RawThreshold
+
+
+@attrs.frozen
+class RawOverlay:
+    """One ``[[overlay]]`` table as written: the family it overlays and the thresholds it changes."""
+
+    family: str
+    thresholds: tuple[RawOverlayThreshold, ...]
+
+
+@attrs.frozen
+class RawOverlayFile:
+    """An overlay file as written: its schema version, the provincial instrument and its overlays."""
+
+    schema: int
+    instrument: RawInstrument
+    overlay: tuple[RawOverlay, ...]
+
+
+@attrs.frozen
 class RawReplacement:
     """What a pack's number replaces in the package's data: the value it had, and why it changes."""
 
@@ -340,6 +365,8 @@ class RawFile:
     pack: RawPack | None = None
     fills: tuple[RawFill, ...] = ()
     additions: tuple[RawPackAddition, ...] = ()
+    #: a pack's provincial overlays (its ``[instrument]`` is the provincial decision)
+    overlay: tuple[RawOverlay, ...] = ()
     defaults: RawDefaults | None = None
     rulesets: tuple[RawRuleset, ...] = ()
     extensions: tuple[RawExtension, ...] = ()
@@ -411,6 +438,8 @@ def parse(file: str, data: object) -> RawFile:
     if raw.instrument is None and issues:
         raise RuleDataError(file, [Problem("$.instrument", "required: a file that issues, extends, amends or ends "
                                                            "rules names its legal instrument")])
+    if raw.instrument is None and raw.overlay:
+        raise RuleDataError(file, [Problem("$.instrument", "required: an overlay names the provincial decision")])
     if raw.instrument is None and not (raw.fills or raw.additions):
         raise RuleDataError(file, [Problem("$", "nothing here: give an [instrument] and what it issues, or a "
                                                 "pack's [[fills]] or [[additions]]")])

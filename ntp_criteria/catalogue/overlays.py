@@ -18,55 +18,18 @@ naming the overlay, the indicator and both values.
 from __future__ import annotations
 
 import tomllib
-from decimal import Decimal
 
 import attrs
 
 from ..core._convert import structure
-from ..core.errors import CriteriaError, InputError, Problem, RuleDataError
-from ..core.model import SCENARIO_PREFIX, Comparator, Ruleset, Threshold
+from ..core.errors import InputError, Problem, RuleDataError
+from ..core.model import SCENARIO_PREFIX, Ruleset
 from . import _schema as rd
-from ._build import instrument_of, threshold_of
+from ._build import instrument_of
 from ._default import default_catalogue
+from ._overlay import LooserThanNational, RawOverlay, RawOverlayFile, RawOverlayThreshold, overlaid
 
 __all__ = ["LooserThanNational", "RawOverlay", "RawOverlayFile", "RawOverlayThreshold", "apply_overlay"]
-
-
-class LooserThanNational(CriteriaError):
-    """An overlay threshold that loosens the national one (provinces may only be stricter)."""
-
-
-@attrs.frozen
-class RawOverlayThreshold:
-    """One ``[[overlay.thresholds]]`` entry as written: the indicator and its provincial threshold."""
-
-    indicator: str
-    threshold: rd.RawThreshold
-
-
-@attrs.frozen
-class RawOverlay:
-    """One ``[[overlay]]`` table as written: the family it overlays and the thresholds it changes."""
-
-    family: str
-    thresholds: tuple[RawOverlayThreshold, ...]
-
-
-@attrs.frozen
-class RawOverlayFile:
-    """An overlay file as written: its schema version, the provincial instrument and its overlays."""
-
-    schema: int
-    instrument: rd.RawInstrument
-    overlay: tuple[RawOverlay, ...]
-
-
-def _stricter_or_equal(op: Comparator, national: Decimal, provincial: Decimal) -> bool:
-    if op in (Comparator.GE, Comparator.GT):
-        return provincial >= national
-    if op in (Comparator.LE, Comparator.LT):
-        return provincial <= national
-    return provincial == national
 
 
 def apply_overlay(ruleset: Ruleset, text: str, file: str = "overlay.toml", *, national: Ruleset | None = None
@@ -95,39 +58,7 @@ def apply_overlay(ruleset: Ruleset, text: str, file: str = "overlay.toml", *, na
         raise RuleDataError(file, [Problem("$.instrument", (
             f"{instrument.number} applies from {applies_from.isoformat()}, after {ruleset.family} "
             f"({ruleset.instrument.number}) ended on {ruleset.valid_to.isoformat()}"))])
-    problems: list[Problem] = []
-    for k, overlay in enumerate(raw.overlay):
-        if overlay.family != ruleset.family:
-            problems.append(Problem(f"$.overlay[{k}].family", f"overlays {overlay.family!r}, not {ruleset.family!r}"))
-            continue
-        for j, item in enumerate(overlay.thresholds):
-            path = f"$.overlay[{k}].thresholds[{j}]"
-            new = threshold_of(item.threshold)
-            if not ruleset.has_indicator(item.indicator):
-                problems.append(Problem(f"{path}.indicator", f"no indicator {item.indicator!r} in {ruleset.cite}"))
-                continue
-            old = next((t for t in ruleset.indicator(item.indicator).thresholds if t.scope == new.scope), None)
-            law = (next((t for t in base.indicator(item.indicator).thresholds if t.scope == new.scope), None)
-                   if base.has_indicator(item.indicator) else None)
-            if old is None or law is None:
-                problems.append(Problem(path, f"no national threshold of {item.indicator!r} with scope {new.scope}"))
-                continue
-            if new.op is not law.op:
-                problems.append(Problem(f"{path}.threshold.op", f"{new.op.value} where the national rule has "
-                                                                f"{law.op.value}"))
-                continue
-            if new.unit != law.unit:
-                problems.append(Problem(f"{path}.threshold.unit", f"{new.unit!r} where the national rule has "
-                                                                  f"{law.unit!r}"))
-                continue
-            if not _stricter_or_equal(law.op, law.value, new.value):
-                raise LooserThanNational(
-                    f"{file} ({instrument.number}): {item.indicator} [{new.scope}] {new.op.value} {new.value} "
-                    f"loosens the national {law.op.value} {law.value} ({law.provenance.cite}); "
-                    "a province may only be stricter")
-            ruleset = _replace(ruleset, item.indicator, old, new)
-    if problems:
-        raise RuleDataError(file, problems)
+    ruleset = overlaid(ruleset, raw.overlay, instrument, file, base, skip_other_families=False)
     return attrs.evolve(ruleset, amended_by=(*ruleset.amended_by, instrument), valid_from=applies_from)
 
 
@@ -151,12 +82,3 @@ def _national(ruleset: Ruleset, national: Ruleset | None, file: str) -> Ruleset:
             f"{ruleset.family} holds what-if numbers and is not the package's own: pass national= to check "
             "the overlay against the law, not the scenario"))])
     return ruleset
-
-
-def _replace(ruleset: Ruleset, code: str, old: Threshold, new: Threshold) -> Ruleset:
-    criteria = tuple(
-        attrs.evolve(c, indicators=tuple(
-            attrs.evolve(i, thresholds=tuple(new if t is old else t for t in i.thresholds)) if i.code == code else i
-            for i in c.indicators))
-        for c in ruleset.criteria)
-    return attrs.evolve(ruleset, criteria=criteria)

@@ -7,18 +7,23 @@ import datetime as dt
 import io
 import json as _stdlib_json
 import sys
+import tomllib
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
-from ..catalogue import assess, default_catalogue, ruleset, rulesets
+from ..catalogue import Catalogue, assess, default_catalogue, ruleset, rulesets
 from ..catalogue.diff import diff_rulesets
-from ..core.errors import CriteriaError, InputError
+from ..core.errors import CriteriaError, InputError, RuleDataError
+from ..core.model import Ruleset, Status
 from ..core.text import format_number
-from ..families.programmes import programmes
 from . import _demo
 from .batch import FORMATS, BatchAssessor, ResultWriter, read_subjects
 from .json import TYPES
+from .packs import catalogue, pack_texts
 from .schema import json_schema, payload_schema
+from .status import by_status, coverage, status_table
+from .template import describe_load_error, pack_template
 
 __all__ = ["main", "status_table"]
 
@@ -30,6 +35,33 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
+def _catalogue(args: argparse.Namespace) -> Catalogue | None:
+    """The catalogue with the rules packs of ``--rules``, or None (the package's own) without any."""
+    paths = getattr(args, "rules", None)
+    return catalogue(paths) if paths else None
+
+
+def _rules_option(p: argparse.ArgumentParser, what: str = "use the package's rules with these packs") -> None:
+    p.add_argument("--rules", action="append", metavar="PATH",
+                   help=f"a rules pack file or folder (repeatable): {what}")
+
+
+def _error_lines(exc: CriteriaError) -> list[str]:
+    """The lines of an error for standard error: a pack's load error with each incomplete entry's line,
+    indicator and scope, read from the pack's file; any other error as it says."""
+    head = f"{type(exc).__name__}: {exc}"
+    if not isinstance(exc, RuleDataError):
+        return [head]
+    try:
+        described = describe_load_error(exc, Path(exc.file).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        described = None
+    if described is None:
+        return [head]
+    count = len(exc.problems)
+    return [f"RuleDataError: {exc.file}: {count} problem{'' if count == 1 else 's'}", *(f"  {d}" for d in described)]
+
+
 def _demo_cmd(args: argparse.Namespace) -> int:
     for hh in _demo.households():
         a = assess(hh, strict=args.strict)
@@ -39,15 +71,18 @@ def _demo_cmd(args: argparse.Namespace) -> int:
 
 
 def _rulesets_cmd(args: argparse.Namespace) -> int:
-    for rs in rulesets(args.family) if args.family else rulesets():
+    cat = _catalogue(args)
+    for rs in rulesets(args.family, catalogue=cat) if args.family else rulesets(catalogue=cat):
         amended = f" (amended by {', '.join(i.number for i in rs.amended_by)})" if rs.amended_by else ""
         weak = len(rs.unverified())
-        print(f"{rs.family:<22} {rs.period:<25} {rs.instrument.number}{amended}  [{weak} unverified numbers]")
+        packed = coverage(rs).from_packs if cat is not None else 0
+        supplied = f", {packed} from packs" if packed else ""
+        print(f"{rs.family:<22} {rs.period:<25} {rs.instrument.number}{amended}  [{weak} unverified numbers{supplied}]")
     return 0
 
 
 def _show_cmd(args: argparse.Namespace) -> int:
-    rs = ruleset(args.family, args.on)
+    rs = ruleset(args.family, args.on, catalogue=_catalogue(args))
     lang = args.lang
     print(f"{rs.title_vi if lang == 'vi' else rs.title_en} — {rs.cite} — {rs.period}")
     print(f"  in force by: {rs.validity}")
@@ -71,58 +106,147 @@ def _show_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
-def _table_row(cells: Sequence[str]) -> str:
-    """One Markdown table row, with any "|" inside a cell escaped."""
-    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
-
-
-def status_table(family: str | None = None) -> str:
-    """Markdown: every legal number of every ruleset with its status and source (generated, never hand-copied)."""
-    lines = ["| family | period | instrument | number | value | status | source |",
-             "|---|---|---|---|---|---|---|"]
-    seen: set[tuple[str, str, str]] = set()
-    for rs in rulesets(family) if family else rulesets():
-        for n in rs.numbers():
-            key = (rs.family, n.path, n.provenance.cite)
-            if key in seen:  # the same number restated by a later period of the same set
-                continue
-            seen.add(key)
-            value = ", ".join(n.value) if isinstance(n.value, tuple) else (
-                n.value if isinstance(n.value, str) else format_number(n.value, "en"))
-            source = n.provenance.cite + (f" — {n.provenance.url}" if n.provenance.url else "")
-            cells = [rs.family, rs.period, rs.instrument.number, f"`{n.path}`", value, n.provenance.status.value,
-                     source]
-            lines.append(_table_row(cells))
-    pending = [e for e in default_catalogue().not_encoded if family is None or family in e.families]
-    if pending:
-        lines += ["", "## Known to apply, not encoded", "",
-                  "| families | from | to | instrument | why not encoded | status | source |",
-                  "|---|---|---|---|---|---|---|"]
-        for e in pending:
-            cells = [", ".join(e.families), e.on.isoformat(), e.until.isoformat() if e.until else "", e.instrument,
-                     e.reason, e.source.status.value, e.source.cite + (f" — {e.source.url}" if e.source.url else "")]
-            lines.append(_table_row(cells))
-    if family is None:
-        lines += ["", "## Programme figures", "", "| programme unit | figure | value | status | source |",
-                  "|---|---|---|---|---|"]
-        for p in programmes():
-            for unit in p.units():
-                figures = [(f"budget: {b.line} ({b.qualifier.value})", format_number(b.amount, "en"), b.provenance)
-                           for b in unit.budget]
-                figures += [(f"target {t.id} ({t.by})", f"{t.op.value} {format_number(t.value, 'en')} {t.unit}",
-                             t.provenance) for t in unit.targets]
-                figures += [(f"lead {lead.agency}", lead.agency, lead.provenance) for lead in unit.leads]
-                figures.append(("name", unit.name_vi, unit.provenance))
-                for what, value, prov in figures:
-                    cells = [unit.key, what, value, prov.status.value,
-                             prov.cite + (f" — {prov.url}" if prov.url else "")]
-                    lines.append(_table_row(cells))
-    return "\n".join(lines)
-
-
 def _status_cmd(args: argparse.Namespace) -> int:
-    print(status_table(args.family))
+    print(status_table(args.family, catalogue=_catalogue(args)))
     return 0
+
+
+def _template_cmd(args: argparse.Namespace) -> int:
+    cat = _catalogue(args)
+    rs = ruleset(args.family, args.on, catalogue=cat)
+    periods = [p for p in rulesets(args.family, catalogue=cat) if p.instrument.id == rs.instrument.id]
+    regions: list[str] = args.region or []
+    command = " ".join(["ntp-criteria template", args.family, "--on", args.on.isoformat(),
+                        *(f"--region {r}" for r in regions), *(f"--rules {r}" for r in args.rules or ())])
+    text = pack_template(rs, periods=periods, regions=regions, command=command)
+    entries = text.count("\n[[fills.thresholds]]")
+    if not args.out:
+        sys.stdout.write(text)
+        return 0
+    path = Path(args.out)
+    try:
+        if path.exists() and not args.force:
+            return _fail(f"{path} exists (a pack being filled, perhaps): choose another --out, or add --force")
+        path.write_text(text, encoding="utf-8")
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
+        return _fail(f"cannot write {path}: {getattr(exc, 'strerror', None) or exc}")
+    print(f"wrote {path}: {entries} entries to fill for {rs.family} ({rs.instrument.number}, {rs.period})",
+          file=sys.stderr)
+    return 0
+
+
+def _statuses(counts: dict[Status, int], after: dict[Status, int] | None = None) -> str:
+    if after is None:
+        return ", ".join(f"{s.value} {counts[s]}" for s in Status)
+    return ", ".join(f"{s.value} {counts[s]} → {after[s]}" for s in Status)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _key(rs: Ruleset) -> tuple[str, dt.date, dt.date | None, str]:
+    return rs.family, rs.valid_from, rs.valid_to, rs.instrument.id
+
+
+def _pack_names(paths: Sequence[str]) -> list[str]:
+    """One line per pack file: its path, and the name and note of its ``[pack]``."""
+    lines = []
+    for file, text in pack_texts(paths).items():
+        try:
+            pack = tomllib.loads(text).get("pack")
+        except tomllib.TOMLDecodeError:  # pragma: no cover - the catalogue refused it already
+            pack = None
+        name = f" — pack {pack.get('name')!r}" if isinstance(pack, dict) and pack.get("name") else ""
+        note = f": {pack['note']}" if isinstance(pack, dict) and pack.get("note") else ""
+        lines.append(f"  {file}{name}{note}")
+    return lines
+
+
+def _supplied_lines(cat: Catalogue, package: Ruleset, packed: Ruleset) -> list[str]:
+    several = len(cat.packs) > 1
+    lines = []
+    for s in cat.supplied:
+        if (s.family, s.instrument) != (packed.family, packed.instrument.id):
+            continue
+        origin = f"  (from {s.file})" if several else ""
+        if not package.has_indicator(s.code):
+            criterion = next(c.code for c, i in packed.indicators() if i.code == s.code)
+            i = packed.indicator(s.code)
+            count = len(i.thresholds)
+            lines.append(f"  added {s.code} to criterion {criterion}: {i.name_en} — {count} "
+                         f"threshold{'' if count == 1 else 's'}{origin}")
+            continue
+        t = next(t for t in packed.indicator(s.code).thresholds if t.scope == s.scope)
+        number = f"{t.op.value} {format_number(t.value, 'en')} {t.unit} — {t.provenance}"
+        if s.replaced is None:
+            lines.append(f"  filled {s.code} [{s.scope}]: {number}{origin}")
+        else:
+            r = s.replaced
+            lines.append(f"  replaced {s.code} [{s.scope}]: {number}; was {r.op.value} "
+                         f"{format_number(r.value, 'en')} {r.unit} — {r.provenance}; why: {s.why}{origin}")
+    return lines
+
+
+def _coverage_line(before: Ruleset, after: Ruleset) -> str:
+    a, b = coverage(before), coverage(after)
+    return (f"  indicators ({a.indicators} → {b.indicators}): computed {a.computed} → {b.computed}, partly "
+            f"{a.partly} → {b.partly}, recorded {a.recorded} → {b.recorded}; criteria recorded whole {a.whole} → "
+            f"{b.whole}")
+
+
+def _pack_check_cmd(args: argparse.Namespace) -> int:
+    cat = catalogue(args.paths)
+    base = default_catalogue()
+    print(f"loads: {len(cat.packs)} pack file{'' if len(cat.packs) == 1 else 's'}")
+    for line in _pack_names(args.paths):
+        print(line)
+    package = {_key(rs): rs for rs in base.rulesets}
+    packed = {_key(rs): rs for rs in cat.rulesets}
+    changed = [(package[k], rs) for k, rs in packed.items() if k in package and package[k] != rs]
+    added = [rs for k, rs in packed.items() if k not in package]
+    gone = [rs for k, rs in package.items() if k not in packed]
+    for old, new in changed:
+        print()
+        print(f"{new.family}, {new.period} ({new.instrument.number})")
+        for line in _supplied_lines(cat, old, new):
+            print(line)
+        print("  against the package:")
+        for change in diff_rulesets(old, new):
+            print(f"    {change.path}: {change.what}")
+        print(f"  numbers by status: {_statuses(by_status(old), by_status(new))}")
+        print(_coverage_line(old, new))
+    for rs in added:
+        print()
+        print(f"{rs.family}, {rs.period} ({rs.instrument.number}): a ruleset the package does not have")
+        print(f"  numbers by status: {_statuses(by_status(rs))}")
+    for rs in gone:
+        print()
+        print(f"{rs.family}, {rs.period} ({rs.instrument.number}): the package's ruleset, re-cut or replaced by the "
+              "packs")
+    print()
+    if not (changed or added or gone):
+        print("the packs change nothing in the package's rulesets")
+        return EXIT_OK
+    # an indicator added to a set is added to each of its periods: counted once
+    supplied = list({(s.family, s.instrument, s.code, s.scope, s.file): s for s in cat.supplied}.values())
+    indicators = sum(1 for s in supplied if not any(
+        rs.has_indicator(s.code) for rs in base.rulesets if (rs.family, rs.instrument.id) == (s.family, s.instrument)))
+    replaced = sum(1 for s in supplied if s.replaced is not None)
+    filled = len(supplied) - indicators - replaced
+    before, after = dict.fromkeys(Status, 0), dict.fromkeys(Status, 0)
+    for rs in base.rulesets:
+        for s, n in by_status(rs).items():
+            before[s] += n
+    for rs in cat.rulesets:
+        for s, n in by_status(rs).items():
+            after[s] += n
+    print(f"in all: {_n(filled, 'number')} filled, {replaced} replaced, {_n(indicators, 'indicator')} added; "
+          f"{_n(len(changed), 'ruleset')} changed, {len(added)} added, {len(gone)} re-cut or replaced")
+    print(f"numbers by status: {_statuses(before, after)}")
+    if after[Status.UNVERIFIED] > before[Status.UNVERIFIED]:
+        print("strict=True (assess --strict) leaves undecided what rests on an unverified number")
+    return EXIT_OK
 
 
 def _progress(done: int) -> None:
@@ -150,6 +274,7 @@ def _fail(message: str) -> int:
 
 
 def _assess_cmd(args: argparse.Namespace) -> int:
+    cat = _catalogue(args)  # a pack that does not load is the whole command's error, before any output
     path = args.file
     lowered = path.lower()
     fmt = args.format or ("csv" if lowered.endswith(".csv") else "jsonl" if lowered.endswith((".jsonl", ".ndjson"))
@@ -168,7 +293,8 @@ def _assess_cmd(args: argparse.Namespace) -> int:
     bad = 0
     try:
         writer = ResultWriter(out, out_fmt, full=args.full)
-        batch = BatchAssessor(family=args.family, strict=args.strict, strict_inputs=args.strict_inputs)
+        batch = BatchAssessor(family=args.family, strict=args.strict, strict_inputs=args.strict_inputs,
+                              catalogue=cat)
         for done, row in enumerate(read_subjects(source, fmt, args.kind, family=args.family), 1):
             try:
                 if row.error is not None:
@@ -214,8 +340,27 @@ def _schema_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``ntp-criteria`` with these arguments (the process's own by default); the exit status."""
+def _pack_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``template`` and ``pack check``: writing and checking rules packs."""
+    p = sub.add_parser("template", help="a rules pack skeleton with an entry for every number the package lacks for "
+                                        "the ruleset in force on a date, to fill from the official annex")
+    p.add_argument("family")
+    p.add_argument("--on", type=_date, required=True)
+    p.add_argument("--region", action="append", metavar="REGION",
+                   help="only this region's entries (repeatable; a value the ruleset declares, e.g. tn)")
+    p.add_argument("--out", metavar="PATH", help="write the skeleton here instead of standard output")
+    p.add_argument("--force", action="store_true", help="overwrite --out when it exists")
+    _rules_option(p, "with these packs loaded: only what they leave missing")
+    p.set_defaults(run=_template_cmd)
+    p = sub.add_parser("pack", help="rules packs: check what they change")
+    pack = p.add_subparsers(dest="pack_command", required=True)
+    p = pack.add_parser("check", help="load rules packs (files or folders) and print what they change against the "
+                                      "package; exit 0: they load, 2: they do not (the error on standard error)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.set_defaults(run=_pack_check_cmd)
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ntp-criteria", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("demo", help="assess a few example households and explain the results")
@@ -224,11 +369,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.set_defaults(run=_demo_cmd)
     p = sub.add_parser("rulesets", help="list the rulesets with their instrument and validity")
     p.add_argument("family", nargs="?")
+    _rules_option(p)
     p.set_defaults(run=_rulesets_cmd)
     p = sub.add_parser("show", help="the criteria table of the ruleset in force on a date")
     p.add_argument("family")
     p.add_argument("--on", type=_date, required=True)
     p.add_argument("--lang", choices=("vi", "en"), default="en")
+    _rules_option(p)
     p.set_defaults(run=_show_cmd)
     p = sub.add_parser("assess", help="assess households or units from a JSON, JSON Lines or CSV file ('-' for "
                                       "standard input), row by row; exit 0: all assessed, 1: some rows bad, 2: "
@@ -244,6 +391,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                     "bare obs:<code> CSV columns are recorded for it")
     p.add_argument("--strict-inputs", action="store_true",
                    help="a row with inputs its ruleset does not use is an error, not a note in the output")
+    _rules_option(p)
     p.set_defaults(run=_assess_cmd)
     p = sub.add_parser("diff", help="what changed in a family between two dates")
     p.add_argument("family")
@@ -253,17 +401,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = sub.add_parser("schema", help="JSON Schema of the payloads (or of one type's data)")
     p.add_argument("type", nargs="?", choices=sorted(TYPES))
     p.set_defaults(run=_schema_cmd)
-    p = sub.add_parser("status", help="a Markdown table of every number with its status and source")
+    p = sub.add_parser("status", help="Markdown: how much of each ruleset is computed, and every number with its "
+                                      "status and source")
     p.add_argument("family", nargs="?")
+    _rules_option(p)
     p.set_defaults(run=_status_cmd)
-    args = parser.parse_args(argv)
+    _pack_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``ntp-criteria`` with these arguments (the process's own by default); the exit status."""
+    args = _parser().parse_args(argv)
     try:
         return int(args.run(args))
     except BrokenPipeError:  # output piped into `head` and closed: not an error for a shell user
         sys.stderr.close()
         return 0
     except CriteriaError as exc:
-        print(f"ntp-criteria: {type(exc).__name__}: {exc}", file=sys.stderr)
+        first, *rest = _error_lines(exc)
+        print(f"ntp-criteria: {first}", file=sys.stderr)
+        for line in rest:
+            print(line, file=sys.stderr)
         return EXIT_UNUSABLE
     except OSError as exc:  # the output closed or full mid-run
         print(f"ntp-criteria: {exc.strerror or exc}", file=sys.stderr)
