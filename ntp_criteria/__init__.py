@@ -79,7 +79,7 @@ from .core import (
     WaterSource,
 )
 from .families import areas, ntm, poverty
-from .families.areas import CoastalCommune, CommuneArea, VillageArea
+from .families.areas import CoastalCommune, CommuneArea, Mountainous, VillageArea
 from .families.ntm import (
     CommuneGroup,
     CommuneLevel,
@@ -149,6 +149,7 @@ __all__ = [
     "LevelReport",
     "Link",
     "Member",
+    "Mountainous",
     "NoRulesetInForce",
     "Observation",
     "Observed",

@@ -30,6 +30,8 @@ EXPECTED_ALL = {
     "LevelReport", "DistrictLevelReport", "areas", "ntm",
     # trust at the boundary (issue 13)
     "UnknownCode",
+    # mountainous villages, communes and provinces (issue 15)
+    "Mountainous",
     # rules packs (issue 16)
     "catalogue",
 }
@@ -91,7 +93,8 @@ def test_rulesets_lists_every_set_and_filters() -> None:
                                               "ntm.commune", "ntm.commune-group", "ntm.commune.model",
                                               "ntm.commune.advanced", "ntm.commune.ict",
                                               "poverty.coastal-commune", "ntm.district", "ntm.district.advanced",
-                                              "ntm.district.special", "ntm.town", "ntm.province"}
+                                              "ntm.district.special", "ntm.town", "ntm.province",
+                                              "mountain.village", "mountain.commune", "mountain.province"}
     assert len(ntp.rulesets("poverty.household", on=dt.date(2024, 1, 1))) == 1
     assert ntp.instrument("07/2021/NĐ-CP").id == "nd-07-2021"
     assert ntp.instrument("nd-351-2025").signed == dt.date(2025, 12, 30)

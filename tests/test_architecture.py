@@ -3,15 +3,22 @@ and there is no import cycle anywhere, counting imports inside functions (docs/a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
+import attrs
 import grimp
 import pytest
 from importlinter import cli
+
+import ntp_criteria as ntp
+from ntp_criteria.engine import FACT_PREFIX, facts_read_by
+from ntp_criteria.engine.registry import measure_fn
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,3 +110,31 @@ def test_test_modules_share_fixtures_through_the_fixtures_module_only() -> None:
     importing = re.compile(r"^\s*(from tests\.test_|import tests\.test_)", flags=re.M)
     offenders = [p.name for p in (ROOT / "tests").glob("test_*.py") if importing.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+@attrs.frozen
+class _Recorder(ntp.Commune):
+    """A commune that records every fact asked of it, and answers 1."""
+
+    asked: ClassVar[list[str]] = []
+
+    def fact(self, name: str) -> int:
+        _Recorder.asked.append(name)
+        return 1
+
+
+def test_every_registered_measure_declares_the_facts_it_reads() -> None:
+    """A fact a measure reads but does not declare would be reported as an unused input."""
+    unit = _Recorder(name="x", reference_date=dt.date(2024, 1, 1))
+    checked = 0
+    for rs in ntp.default_catalogue().rulesets:
+        if rs.subject == "household":
+            continue
+        for _, ind in rs.indicators():
+            if ind.measure is None or ind.measure.startswith(FACT_PREFIX):
+                continue
+            _Recorder.asked.clear()
+            measure_fn(ind.measure)(unit, ind)
+            assert set(_Recorder.asked) <= set(facts_read_by(ind.measure)), ind.measure
+            checked += 1
+    assert checked >= 9

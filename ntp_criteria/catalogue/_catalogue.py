@@ -11,7 +11,7 @@ from ..core.errors import ConflictingRules, InputError, NoRulesetInForce, Proble
 from ..core.model import LegalInstrument, Ruleset, ScopeRule
 from ..core.places import _Unit
 from ..core.programme import Link, Programme
-from ..engine import FACT_PREFIX
+from ..engine import facts_read_by
 from . import _schema as rd
 from ._packs import Supplied
 from .regions import ProvinceRegions
@@ -137,8 +137,7 @@ def _reads(ruleset: Ruleset) -> tuple[Ruleset, frozenset[str], frozenset[str]]:
     if len(_READS) > 4096:  # many short-lived what-if rulesets: start afresh rather than grow
         _READS.clear()
     codes = frozenset([c.code for c in ruleset.criteria] + [i.code for _, i in ruleset.indicators()])
-    facts = frozenset(i.measure.removeprefix(FACT_PREFIX) for _, i in ruleset.indicators()
-                      if i.measure is not None and i.measure.startswith(FACT_PREFIX))
+    facts = frozenset(f for _, i in ruleset.indicators() if i.measure is not None for f in facts_read_by(i.measure))
     hit = _READS[id(ruleset)] = (ruleset, codes, facts)
     return hit
 

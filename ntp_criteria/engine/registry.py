@@ -32,6 +32,7 @@ __all__ = [
     "OutcomeInputs",
     "OutcomeRule",
     "decide",
+    "facts_read_by",
     "is_known_measure",
     "known_outcome_rules",
     "measure",
@@ -65,16 +66,28 @@ MeasureFn = Callable[[Subject, Indicator], MeasureValue]
 _MEASURES: dict[str, MeasureFn] = {}
 
 
-def measure(name: str) -> Callable[[MeasureFn], MeasureFn]:
-    """Register a measure under the name rules data use for it."""
+_MEASURE_FACTS: dict[str, tuple[str, ...]] = {}
+
+
+def measure(name: str, *, facts: tuple[str, ...] = ()) -> Callable[[MeasureFn], MeasureFn]:
+    """Register a measure under the name rules data use for it, with the named facts it reads from a unit (so
+    that a fact it reads is never reported as an unused input)."""
 
     def register(fn: MeasureFn) -> MeasureFn:
         if name in _MEASURES:
             raise CriteriaError(f"measure {name!r} registered twice")
         _MEASURES[name] = fn
+        _MEASURE_FACTS[name] = tuple(facts)
         return fn
 
     return register
+
+
+def facts_read_by(name: str) -> tuple[str, ...]:
+    """The named facts the measure ``name`` reads (for ``fact:<name>``, that fact)."""
+    if name.startswith(FACT_PREFIX):
+        return (name.removeprefix(FACT_PREFIX),)
+    return _MEASURE_FACTS.get(name, ())
 
 
 #: rules data name a measure ``fact:<name>`` to read the value a unit records under a named fact
@@ -105,7 +118,6 @@ def measure_fn(name: str) -> MeasureFn:
 def is_known_measure(name: str) -> bool:
     """Whether rules data may name ``name`` as a measure (registered, or ``fact:<name>``)."""
     return name in _MEASURES or (name.startswith(FACT_PREFIX) and len(name) > len(FACT_PREFIX))
-
 
 
 @attrs.frozen
