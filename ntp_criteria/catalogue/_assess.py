@@ -92,9 +92,11 @@ def _household_inputs(hh: Household, ruleset: Ruleset, catalogue: Catalogue) -> 
 def _unit_inputs(unit: _Unit, ruleset: Ruleset, catalogue: Catalogue) -> tuple[Problem, ...]:
     reads = catalogue.codes_read(ruleset)
     facts_read = catalogue.facts_read(ruleset)
-    # the common case, in C: every value recorded under a code of this ruleset (its own family) and every fact read
+    # the common case, in C: every value recorded under a code of this ruleset (its own family), every fact read,
+    # and every flag read by some rule
     if (facts_read.issuperset(unit.facts.names()) and unit.default_family == ruleset.family
-            and reads.issuperset(unit.observations.names())):
+            and reads.issuperset(unit.observations.names())
+            and (not unit.flags or catalogue.flags_read_anywhere().issuperset(unit.flags))):
         return ()
     unused: list[Problem] = []
     errors: list[Problem] = []
@@ -128,6 +130,10 @@ def _unit_inputs(unit: _Unit, ruleset: Ruleset, catalogue: Catalogue) -> tuple[P
             why = ("no criterion of this ruleset reads it" if anywhere else
                    "no ruleset reads a fact of this name" + nearest(name, catalogue.facts_read_anywhere()))
             unused.append(Problem(f"$.facts[{name!r}]", why))
+    if unit.flags:
+        flags = catalogue.flags_read_anywhere()
+        for name in sorted(unit.flags - flags):
+            unused.append(Problem(f"$.flags[{name!r}]", "no rule reads a flag of this name" + nearest(name, flags)))
     if errors:
         raise InputError(type(unit).__name__, errors)
     return tuple(unused)

@@ -37,7 +37,8 @@ from ..core.model import (
     ScopeValue,
     Threshold,
 )
-from ..engine import is_known_measure, known_outcome_rules, outcome_rule_named
+from ..engine import is_known_measure
+from ._checks import outcome_problems
 from ._schema import (
     NO_VALUE,
     SCOPE_DIMENSIONS,
@@ -348,15 +349,8 @@ def ruleset_of(raw: RawRuleset, instrument: LegalInstrument, path: str, inherite
     inherited = attrs.evolve((inherited or Inherited()).within(raw.defaults, path),
                              declared={k: tuple(v) for k, v in raw.dimensions.items()})
     criteria = [criterion_of(rc, f"{path}.criteria[{ci}]", problems, inherited) for ci, rc in enumerate(raw.criteria)]
-    if raw.outcome not in known_outcome_rules():
-        problems.append(Problem(f"{path}.outcome", f"unknown outcome rule {raw.outcome!r}"))
-    else:
-        codes = {c.code for c in criteria} | {i.code for c in criteria for i in c.indicators}
-        lacking = [code for code in outcome_rule_named(raw.outcome).reads if code not in codes]
-        if lacking:
-            problems.append(Problem(f"{path}.outcome", (
-                f"the outcome rule {raw.outcome!r} reads {', '.join(map(repr, lacking))}, which this ruleset does "
-                "not define (a criterion or indicator code renamed or missing?)")))
+    codes = {c.code for c in criteria} | {i.code for c in criteria for i in c.indicators}
+    problems += outcome_problems(raw.outcome, codes, f"{path}.outcome")
     rs = Ruleset(
         family=raw.family, subject=raw.subject, instrument=instrument, valid_from=raw.valid_from,
         valid_to=raw.valid_to, validity=raw.validity, title_vi=raw.title_vi, title_en=raw.title_en,

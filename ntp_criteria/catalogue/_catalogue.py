@@ -6,12 +6,12 @@ import datetime as dt
 
 import attrs
 
-from ..core._validate import shown, unknown_code
+from ..core._validate import check_text, raise_problems, shown, unknown_code
 from ..core.errors import ConflictingRules, InputError, NoRulesetInForce, Problem, UnknownCode, UnknownFamily
 from ..core.model import LegalInstrument, Ruleset, ScopeRule
 from ..core.places import _Unit
 from ..core.programme import Link, Programme
-from ..engine import facts_read_by
+from ..engine import facts_read_by, flags_read_by_code
 from . import _schema as rd
 from ._packs import Supplied
 from .regions import ProvinceRegions
@@ -106,13 +106,25 @@ class Catalogue:
             found = self._memo["facts",] = frozenset().union(*(self.facts_read(rs) for rs in self.rulesets))
         return found
 
+    def flags_read_anywhere(self) -> frozenset[str]:
+        """Every unit flag some rule reads: the flags of the rulesets' scope rules, and those the families' code
+        reads (:func:`~ntp_criteria.engine.reads_flags`)."""
+        code = flags_read_by_code()
+        key = ("flags", code)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = code.union(
+                *(rule.when_any_flag for rs in self.rulesets for rule in rs.scope_rules))
+        return found
+
     def instrument(self, key: str) -> LegalInstrument:
         """An instrument by its id (``"nd-07-2021"``) or its number as written (``"07/2021/NĐ-CP"``)."""
+        raise_problems(check_text(key, "$.key", "an instrument id or number (text)"), "instrument()")
         for inst in self.instruments:
             if key in (inst.id, inst.number):
                 return inst
         known = [i.id for i in self.instruments] + [i.number for i in self.instruments]
-        raise UnknownCode("instrument()", [unknown_code("$.key", str(key), known, "instrument")])
+        raise UnknownCode("instrument()", [unknown_code("$.key", key, known, "instrument")])
 
     def derived_scope(self, subject: object) -> tuple[ScopeRule, ...]:
         """The scope values this catalogue derives for ``subject``, with their sources: an administrative unit

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from ..core.errors import Problem
 from ..core.model import Rollup, Ruleset, ScopeValue, Threshold
+from ..engine import is_known_measure, known_outcome_rules, outcome_rule_named
 from ._schema import SCOPE_DIMENSIONS, FamilyEnd, NotEncoded
 
 
@@ -57,6 +58,29 @@ def check_ruleset(rs: Ruleset, path: str) -> list[Problem]:
                 needed[d.name] = d.values
             problems.extend(_coverage(ind.thresholds, needed, f"{ipath}.thresholds"))
     return problems
+
+
+def outcome_problems(outcome: str, codes: Iterable[str], path: str) -> list[Problem]:
+    """The outcome rule a ruleset names is registered, and the ruleset defines every code it reads."""
+    if outcome not in known_outcome_rules():
+        return [Problem(path, f"unknown outcome rule {outcome!r}")]
+    defined = set(codes)
+    lacking = [code for code in outcome_rule_named(outcome).reads if code not in defined]
+    if lacking:
+        return [Problem(path, (
+            f"the outcome rule {outcome!r} reads {', '.join(map(repr, lacking))}, which this ruleset does not define "
+            "(a criterion or indicator code renamed or missing?)"))]
+    return []
+
+
+def check_rules_named(rs: Ruleset, path: str) -> list[Problem]:
+    """What the loader checks of a rules file's names, for a ruleset built elsewhere (read from a JSON payload):
+    each measure and the outcome rule registered, and every code the outcome rule reads defined."""
+    problems = [Problem(f"{path}.criteria[{ci}].indicators[{ii}].measure", f"unknown measure {ind.measure!r}")
+                for ci, c in enumerate(rs.criteria) for ii, ind in enumerate(c.indicators)
+                if ind.measure is not None and not is_known_measure(ind.measure)]
+    codes = [c.code for c in rs.criteria] + [i.code for c in rs.criteria for i in c.indicators]
+    return problems + outcome_problems(rs.outcome, codes, f"{path}.outcome")
 
 
 def _coverage(

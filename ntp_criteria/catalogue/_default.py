@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 from importlib import resources
 
-from ..core._validate import shown
+from ..core._validate import check_day, check_text, raise_problems, shown
 from ..core.errors import InputError, Problem
 from ..core.model import LegalInstrument, Ruleset
 from ..core.places import Region
@@ -18,8 +18,8 @@ from ._catalogue import Catalogue
 from ._load import load_catalogue
 from .regions import ProvinceRegions, parse_regions
 
-__all__ = ["default_catalogue", "instrument", "instruments", "package_regions", "package_texts", "province_regions",
-           "region_of_province", "ruleset", "rulesets"]
+__all__ = ["catalogue_or_default", "default_catalogue", "instrument", "instruments", "package_regions",
+           "package_texts", "province_regions", "region_of_province", "ruleset", "rulesets"]
 
 
 def package_texts() -> dict[str, str]:
@@ -48,20 +48,29 @@ def default_catalogue() -> Catalogue:
     return load_catalogue(package_texts(), regions=package_regions())
 
 
+def catalogue_or_default(catalogue: object, call: str) -> Catalogue:
+    """``catalogue``, or the package's own when it is None; anything but a Catalogue is an InputError."""
+    if catalogue is None:
+        return default_catalogue()
+    if not isinstance(catalogue, Catalogue):
+        raise InputError(call, [Problem("$.catalogue", f"expected a Catalogue, got {shown(catalogue)}")])
+    return catalogue
+
+
 def ruleset(family: str, on: dt.date, *, catalogue: Catalogue | None = None) -> Ruleset:
     """The ruleset of ``family`` in force on ``on`` (in ``catalogue``, default the package's).
 
     Raises :class:`~ntp_criteria.NoRulesetInForce` (a ``LookupError``) naming the family and the date
     when none is, and :class:`~ntp_criteria.UnknownFamily` for a family that is not known at all.
     """
-    return (catalogue or default_catalogue()).in_force(family, on)
+    return catalogue_or_default(catalogue, "ruleset()").in_force(family, on)
 
 
 def rulesets(family: str | None = None, *, on: dt.date | None = None, catalogue: Catalogue | None = None
              ) -> tuple[Ruleset, ...]:
     """Every known ruleset (in ``catalogue``, default the package's), optionally of one family and/or in force on
     one date."""
-    cat = catalogue or default_catalogue()
+    cat = catalogue_or_default(catalogue, "rulesets()")
     items = cat.family(family) if family is not None else cat.rulesets
     if on is not None and (not isinstance(on, dt.date) or isinstance(on, dt.datetime)):
         raise InputError("rulesets()", [Problem("$.on", f"expected a date (datetime.date), got {shown(on)}")])
@@ -70,17 +79,20 @@ def rulesets(family: str | None = None, *, on: dt.date | None = None, catalogue:
 
 def instruments(*, catalogue: Catalogue | None = None) -> tuple[LegalInstrument, ...]:
     """Every legal instrument in the rules data (of ``catalogue``, default the package's)."""
-    return (catalogue or default_catalogue()).instruments
+    return catalogue_or_default(catalogue, "instruments()").instruments
 
 
 def instrument(key: str, *, catalogue: Catalogue | None = None) -> LegalInstrument:
     """An instrument by its id (``"nd-07-2021"``) or its number as written (``"07/2021/NĐ-CP"``)."""
-    return (catalogue or default_catalogue()).instrument(key)
+    return catalogue_or_default(catalogue, "instrument()").instrument(key)
 
 
 def region_of_province(province: str, on: dt.date) -> Region | None:
     """The 2021-2025 region of a pre-July-2025 province, e.g. ``region_of_province("Lạng Sơn", …)``, from the
-    package's region table (``unverified``: see :mod:`ntp_criteria.catalogue.regions`)."""
+    package's region table (``unverified``: see :mod:`ntp_criteria.catalogue.regions`); None for a name the table
+    does not hold, or a date after the 2025 mergers."""
+    raise_problems(check_text(province, "$.province", "a province name (text)") + check_day(on, "$.on"),
+                   "region_of_province()")
     return province_regions().region_of(province, on)
 
 

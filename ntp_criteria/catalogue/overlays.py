@@ -22,6 +22,7 @@ import tomllib
 import attrs
 
 from ..core._convert import structure
+from ..core._validate import check_text, raise_problems, shown
 from ..core.errors import InputError, Problem, RuleDataError
 from ..core.model import SCENARIO_PREFIX, Ruleset
 from . import _schema as rd
@@ -41,6 +42,14 @@ def apply_overlay(ruleset: Ruleset, text: str, file: str = "overlay.toml", *, na
     what-if, an earlier overlay): ``national`` is that ruleset, by default the package's ruleset of the same
     family and instrument, or ``ruleset`` itself when it holds no scenario number. A provincial threshold must
     have the national one's comparison and unit, and the file its schema version."""
+    problems = []
+    if not isinstance(ruleset, Ruleset):
+        problems.append(Problem("$.ruleset", f"expected a Ruleset, got {shown(ruleset)}"))
+    if national is not None and not isinstance(national, Ruleset):
+        problems.append(Problem("$.national", f"expected a Ruleset or None, got {shown(national)}"))
+    problems += check_text(text, "$.text", "the overlay's TOML text (str)")
+    problems += check_text(file, "$.file", "a file name (text)")
+    raise_problems(problems, "apply_overlay()")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -24,6 +24,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from ._validate import shown
 from .errors import InputError, Problem
 
 T = TypeVar("T")
@@ -31,19 +32,19 @@ T = TypeVar("T")
 
 def _structure_int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected a whole number, got {value!r}")
+        raise TypeError(f"expected a whole number, got {shown(value)}")
     return value
 
 
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {value!r}")
+        raise TypeError(f"expected a string, got {shown(value)}")
     return value
 
 
 def _structure_bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {value!r}")
+        raise TypeError(f"expected true or false, got {shown(value)}")
     return value
 
 
@@ -56,11 +57,11 @@ def _structure_decimal(value: object, _: type) -> Decimal:
         try:
             d = Decimal(value.strip())
         except InvalidOperation:
-            raise ValueError(f"expected a decimal number in a string, got {value!r}") from None
+            raise ValueError(f"expected a decimal number in a string, got {shown(value)}") from None
         if not d.is_finite():
-            raise ValueError(f"expected a finite number, got {value!r}")
+            raise ValueError(f"expected a finite number, got {shown(value)}")
         return d
-    raise TypeError(f"expected a decimal number as a string or int (never a float), got {value!r}")
+    raise TypeError(f"expected a decimal number as a string or int (never a float), got {shown(value)}")
 
 
 def _structure_date(value: object, _: type) -> dt.date:
@@ -70,8 +71,8 @@ def _structure_date(value: object, _: type) -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"expected an ISO date (YYYY-MM-DD), got {value!r}") from None
-    raise TypeError(f"expected a date, got {value!r}")
+            raise ValueError(f"expected an ISO date (YYYY-MM-DD), got {shown(value)}") from None
+    raise TypeError(f"expected a date, got {shown(value)}")
 
 
 def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
@@ -79,7 +80,7 @@ def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
         return cls(value)
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in cls)
-        raise ValueError(f"expected one of {allowed}, got {value!r}") from None
+        raise ValueError(f"expected one of {allowed}, got {shown(value)}") from None
 
 
 def _structure_int_or_decimal(value: object, _: type) -> int | Decimal:
@@ -91,7 +92,7 @@ def _structure_int_or_decimal(value: object, _: type) -> int | Decimal:
 def _structure_str_or_int(value: object, _: type) -> str | int:
     if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
         return value
-    raise TypeError(f"expected a string or a whole number, got {value!r}")
+    raise TypeError(f"expected a string or a whole number, got {shown(value)}")
 
 
 def _is_optional(t: Any) -> bool:
@@ -130,7 +131,7 @@ def _collection_factory(t: Any, converter: cattrs.Converter) -> Any:
 
     def structure_collection(value: object, _: type) -> object:
         if not isinstance(value, list | tuple | set | frozenset):
-            raise TypeError(f"expected a list, got {value!r}")
+            raise TypeError(f"expected a list, got {shown(value)}")
         if fixed and len(value) != len(args):
             raise ValueError(f"expected {len(args)} items, got {len(value)}")
         errors: list[Exception] = []

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import reprlib
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
@@ -26,8 +27,10 @@ from .errors import InputError, Problem
 
 __all__ = [
     "LIMIT",
+    "check_day",
     "check_fields",
     "check_number",
+    "check_text",
     "enum_converter",
     "enum_set_converter",
     "frozen_set",
@@ -45,17 +48,32 @@ LIMIT = 10**15
 DIGITS = 34
 
 
-def nearest(code: str, known: Iterable[str]) -> str:
-    """``" (did you mean 'water'?)"`` for the known codes closest to ``code``, or ``""`` when none is close."""
+def nearest(code: object, known: Iterable[str]) -> str:
+    """``" (did you mean 'water'?)"`` for the known codes closest to ``code``, or ``""`` when none is close (or
+    ``code`` is not text)."""
+    if not isinstance(code, str):
+        return ""
     close = difflib.get_close_matches(code, sorted(set(known)), n=3, cutoff=0.6)
     if not close:
         return ""
     return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
 
 
-def unknown_code(path: str, code: str, known: Iterable[str], what: str = "code") -> Problem:
+def unknown_code(path: str, code: object, known: Iterable[str], what: str = "code") -> Problem:
     """The problem for a code nobody knows, naming the nearest known ones."""
-    return Problem(path, f"unknown {what} {code!r}{nearest(code, known)}")
+    return Problem(path, f"unknown {what} {shown(code)}{nearest(code, known)}")
+
+
+def check_text(value: object, path: str, what: str = "text") -> list[Problem]:
+    """The problem with a value that must be text (an argument: a code, a name, a label)."""
+    if isinstance(value, str):
+        return []
+    return [Problem(path, f"expected {what}, got {shown(value)}")]
+
+
+def check_day(value: object, path: str) -> list[Problem]:
+    """The problem with a value that must be a date (a ``datetime.date``, never a datetime)."""
+    return list(_check_date(value, path))
 
 
 def check_number(value: object, path: str, *, whole: bool = False, minimum: int | None = None,
@@ -84,11 +102,30 @@ def _int_digits(value: int) -> int:
 
 
 def shown(value: object) -> str:
-    """The value as a message shows it: short, and never a string of thousands of characters."""
+    """The value as a message shows it: short, never a string of thousands of characters, and never failing
+    (``repr`` of an int of 4300+ digits raises, alone or inside a list, and so may a broken ``__repr__``)."""
     if isinstance(value, int) and not isinstance(value, bool) and not -LIMIT < value < LIMIT:
         return f"a whole number with {_int_digits(value)} digits"
-    text = repr(value)
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - any repr may fail; the message must still be written
+        text = _SAFE_REPR.repr(value)
     return text if len(text) <= 80 else f"{text[:77]}…"
+
+
+class _SafeRepr(reprlib.Repr):
+    """``repr`` for what the builtin cannot print: ints too long for it are described, and an object whose own
+    ``__repr__`` fails is named by its type (reprlib's own fallback)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel, self.maxstring, self.maxother = 3, 80, 80
+
+    def repr_int(self, x: int, level: int) -> str:
+        return shown(x) if not -LIMIT < x < LIMIT else repr(x)
+
+
+_SAFE_REPR = _SafeRepr()
 
 
 def enum_converter(cls: type[enum.Enum]) -> Callable[[object], object]:
@@ -108,7 +145,10 @@ def frozen_set(value: object) -> object:
     """A list, tuple or set as a frozenset; anything else (a lone string, a mapping) as given, for the field
     check to refuse: a string would become its letters and a mapping would lose its values."""
     if isinstance(value, list | tuple | set):
-        return frozenset(value)
+        try:
+            return frozenset(value)
+        except TypeError:  # an element that cannot be in a set (a list, a dict): the field check names it
+            return value
     return value
 
 
@@ -118,7 +158,10 @@ def enum_set_converter(cls: type[enum.Enum]) -> Callable[[object], object]:
 
     def to_members(value: object) -> object:
         if isinstance(value, list | tuple | set | frozenset):
-            return frozenset(member(v) for v in value)
+            try:
+                return frozenset(member(v) for v in value)
+            except TypeError:  # an element that cannot be in a set: the field check names it
+                return value
         return value
 
     return to_members
@@ -223,6 +266,11 @@ def _check_date(value: object, path: str) -> list[Problem]:
 
 def _check_collection(value: object, origin: type, item: Check, path: str) -> list[Problem]:
     kind = "set" if origin is frozenset else "list"
+    if origin is frozenset and isinstance(value, list | tuple | set):
+        # what the converter could not make a set of: an element that cannot be in one
+        found = [p for i, element in enumerate(value) for p in item(element, f"{path}[{i}]")]
+        return found or [Problem(path, f"expected a set of values, got {shown(value)} (an element cannot be in "
+                                       "a set)")]
     if not isinstance(value, origin):
         if isinstance(value, str | bytes):
             return [Problem(path, f"expected a {kind} of values, got the text {shown(value)}")]
@@ -234,7 +282,7 @@ def _check_collection(value: object, origin: type, item: Check, path: str) -> li
         return _NONE
     problems: list[Problem] = []
     if isinstance(value, frozenset):
-        for element in sorted(value, key=repr):
+        for element in sorted(value, key=shown):
             problems += item(element, f"{path}[{shown(element)}]")
     else:
         for i, element in enumerate(value):  # type: ignore[arg-type]

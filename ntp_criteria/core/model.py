@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from ._validate import check_number, unknown_code
+from ._validate import check_number, check_text, raise_problems, shown, unknown_code
 from .errors import ConflictingRules, InputError, Problem, UnknownCode
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "ScopeRule",
     "Status",
     "Threshold",
+    "comparator_of",
     "scenario_number",
     "scenario_provenance",
 ]
@@ -80,10 +81,14 @@ class Provenance:
         problems = []
         if not isinstance(self.cite, str) or not self.cite.strip():
             # a number with no citation would otherwise load as "verified"
-            problems.append(Problem("$.cite", f"expected the citation (non-blank text), got {self.cite!r}"))
+            problems.append(Problem("$.cite", f"expected the citation (non-blank text), got {shown(self.cite)}"))
         if not isinstance(self.status, Status):
             problems.append(Problem("$.status", f"expected 'verified', 'secondary' or 'unverified', got "
-                                                f"{self.status!r}"))
+                                                f"{shown(self.status)}"))
+        for name in ("url", "note"):
+            value = getattr(self, name)
+            if value is not None:
+                problems += check_text(value, f"$.{name}", "text or None")
         if problems:
             raise InputError("Provenance", problems)
 
@@ -274,11 +279,13 @@ class Indicator:
         return found[0] if found else None
 
     def parameter(self, name: str) -> Parameter:
-        """The indicator's parameter called ``name``; a KeyError when it has none."""
+        """The indicator's parameter called ``name``; :class:`~ntp_criteria.UnknownCode` (a KeyError) naming the
+        nearest parameters when it has none."""
         for p in self.parameters:
             if p.name == name:
                 return p
-        raise KeyError(f"indicator {self.code!r} has no parameter {name!r}")
+        raise UnknownCode(f"indicator {self.code}", [unknown_code(
+            "$.name", name, (p.name for p in self.parameters), "parameter")])
 
 
 class Rollup(enum.Enum):
@@ -342,14 +349,45 @@ def scenario_provenance(label: str, original: Provenance) -> Provenance:
                       note=f"scenario, not law (was: {original})")
 
 
+def comparator_of(value: object, path: str, problems: list[Problem]) -> Comparator | None:
+    """``value`` as a :class:`Comparator`: a member, or its documented value (``"<="``); anything else is added to
+    ``problems`` with ``path`` (and None returned)."""
+    if isinstance(value, Comparator):
+        return value
+    if isinstance(value, str):
+        for member in Comparator:
+            if member.value == value:
+                return member
+    allowed = ", ".join(repr(c.value) for c in Comparator)
+    problems.append(Problem(path, f"expected one of {allowed} (a Comparator or its value), got {shown(value)}"))
+    return None
+
+
+def _scope_problems(scope: object, path: str) -> list[Problem]:
+    """Problems with a scope given as input: a mapping of dimension names to text or whole numbers."""
+    if not isinstance(scope, Mapping):
+        return [Problem(path, f"expected a mapping of dimension names to values, got {shown(scope)}")]
+    problems = []
+    for k, v in scope.items():
+        if not isinstance(k, str):
+            problems.append(Problem(path, f"expected dimension names (text), got {shown(k)}"))
+        elif isinstance(v, bool) or not isinstance(v, str | int):
+            problems.append(Problem(f"{path}.{k}", f"expected text or a whole number, got {shown(v)}"))
+    return problems
+
+
 def scenario_number(value: int | Decimal | str, where: str) -> Decimal:
     """A what-if value as an exact Decimal; floats and non-numbers are refused with the path ``where``."""
     if isinstance(value, bool | float) or not isinstance(value, int | Decimal | str):
-        raise InputError("what-if", [Problem(where, f"expected an int, Decimal or decimal string, got {value!r}")])
+        raise InputError("what-if", [Problem(where, f"expected an int, Decimal or decimal string, got "
+                                                    f"{shown(value)}")])
+    problems = check_number(value, where) if isinstance(value, int) else []  # 10**5000 is not even read
+    if problems:
+        raise InputError("what-if", problems)
     try:
         number = Decimal(value.strip() if isinstance(value, str) else value)
     except (ArithmeticError, ValueError):
-        raise InputError("what-if", [Problem(where, f"not a number: {value!r}")]) from None
+        raise InputError("what-if", [Problem(where, f"not a number: {shown(value)}")]) from None
     problems = check_number(number, where)  # finite, and not absurdly large or precise
     if problems:
         raise InputError("what-if", problems)
@@ -440,7 +478,13 @@ class Ruleset:
                        scope: Mapping[str, ScopeValue] | None = None, op: Comparator | None = None,
                        label: str = "") -> Ruleset:
         """A what-if copy with indicator ``code``'s threshold(s) changed (those matching ``scope``); each number
-        changed is marked ``unverified`` as a scenario (see :mod:`ntp_criteria.catalogue.whatif`)."""
+        changed is marked ``unverified`` as a scenario (see :mod:`ntp_criteria.catalogue.whatif`). ``op`` is a
+        :class:`Comparator` or its value (``"<="``); ``scope`` a mapping of dimension names to values."""
+        problems = check_text(code, "$.code", "an indicator code (text)") + check_text(label, "$.label", "text")
+        comparator = comparator_of(op, "$.op", problems) if op is not None else None
+        if scope is not None:
+            problems += _scope_problems(scope, "$.scope")
+        raise_problems(problems, "what-if")
         new_value = scenario_number(value, "$.value")
         indicator = self.indicator(code)
         hit = False
@@ -449,12 +493,13 @@ class Ruleset:
             if scope is None or all(t.scope.get(k) == v for k, v in scope.items()):
                 hit = True
                 name = label or f"{code}[{t.scope}] = {new_value}"
-                thresholds.append(attrs.evolve(t, value=new_value, op=op or t.op,
+                thresholds.append(attrs.evolve(t, value=new_value, op=comparator or t.op,
                                                provenance=scenario_provenance(name, t.provenance)))
             else:
                 thresholds.append(t)
         if not hit:
-            raise InputError("what-if", [Problem("$.scope", f"no threshold of {code!r} matches {dict(scope or {})}")])
+            raise InputError("what-if", [Problem("$.scope", f"no threshold of {code!r} matches "
+                                                            f"{shown(dict(scope or {}))}")])
         return self.with_indicator(attrs.evolve(indicator, thresholds=tuple(thresholds)))
 
     def with_indicator(self, indicator: Indicator) -> Ruleset:

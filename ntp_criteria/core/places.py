@@ -54,7 +54,7 @@ class Region(enum.Enum):
 
 def _value_problems(name: object, value: object, path: str) -> list[Problem]:
     if not isinstance(name, str) or not name.strip():
-        return [Problem(path, f"expected a name (non-empty text), got {name!r}")]
+        return [Problem(path, f"expected a name (non-empty text), got {shown(name)}")]
     where = f"{path}.{name}"
     if isinstance(value, bool):
         return []
@@ -87,6 +87,8 @@ class Facts:
                     continue
                 name, value = pair
                 problems += _value_problems(name, value, "$")
+                if not isinstance(name, str):  # refused above; it may not even be hashable
+                    continue
                 if name in seen:
                     problems.append(Problem(f"$.{name}", "given twice"))
                 seen.add(name)
@@ -120,7 +122,7 @@ class Facts:
 def structure_facts(value: object, _: type) -> Facts:
     """Facts from a JSON-like mapping: yes/no, whole numbers, or decimal strings (never floats)."""
     if not isinstance(value, Mapping):
-        raise TypeError(f"expected a mapping of names to values, got {value!r}")
+        raise TypeError(f"expected a mapping of names to values, got {shown(value)}")
     problems = []
     out: dict[str, Value] = {}
     for k, v in value.items():
@@ -133,7 +135,7 @@ def structure_facts(value: object, _: type) -> Facts:
                 problems.append(Problem(f"$.{k}", f"expected a number in a string, got {shown(v)}"))
         else:
             problems.append(Problem(f"$.{k}", f"expected true/false, a whole number or a decimal string "
-                                              f"(never a float), got {v!r}"))
+                                              f"(never a float), got {shown(v)}"))
     if problems:
         raise InputError("Facts", problems)
     return Facts.of(out)
@@ -262,7 +264,9 @@ class District(_Unit):
     default_family: ClassVar[str] = "ntm.district"
 
     def __attrs_post_init__(self) -> None:
-        if self.reference_date >= DISTRICTS_ABOLISHED:
+        day = self.reference_date
+        # compared only once it is a date (a string or a datetime is refused below, with its path)
+        if isinstance(day, dt.date) and not isinstance(day, dt.datetime) and day >= DISTRICTS_ABOLISHED:
             raise InputError("District", [Problem("$.reference_date", (
                 f"no district-level units exist on {self.reference_date}: districts were abolished on "
                 f"{DISTRICTS_ABOLISHED} (two-tier local government)"))])

@@ -16,6 +16,8 @@ from decimal import Decimal
 
 import attrs
 
+from ._validate import check_text, raise_problems, shown, unknown_code
+from .errors import Problem, UnknownCode
 from .model import Comparator, Provenance
 from .text import fold
 
@@ -160,19 +162,23 @@ class Programme(Unit):
         return self.period_from <= on.year <= self.period_to
 
     def find(self, query: str) -> Unit:
-        """The one unit of this programme matching a number or a name (accent-insensitive)."""
+        """The one unit of this programme matching a number or a name (accent-insensitive);
+        :class:`~ntp_criteria.UnknownCode` (a ``LookupError``) when none or several do."""
         found = match_units(self.units(), query)
         if len(found) != 1:
             names = ", ".join(u.key for u in found) or "none"
-            raise LookupError(f"{len(found)} units of {self.id} match {query!r}: {names}")
+            raise UnknownCode(f"{self.id}.find()", [Problem("$.query", (
+                f"{len(found)} units of {self.id} match {shown(query)}: {names}"))])
         return found[0]
 
     def unit(self, key: str) -> Unit:
         """A unit by its key (``"gnbv-2021/6"``) or its key within the programme (``"6"``)."""
+        raise_problems(check_text(key, "$.key", "a unit key (text)"), f"{self.id}.unit()")
         for u in self.units():
             if key in (u.key, u.key.removeprefix(f"{self.id}/")):
                 return u
-        raise LookupError(f"no unit {key!r} in {self.id}")
+        raise UnknownCode(f"{self.id}.unit()", [unknown_code("$.key", key, (u.key for u in self.units()),
+                                                             f"unit of {self.id}")])
 
     def all_targets(self) -> Iterator[tuple[Unit, Target]]:
         """Every target of the programme with the unit (programme, project, sub-project, content) that sets it."""
@@ -197,6 +203,7 @@ class Link:
 def match_units(units: Iterable[Unit], query: str) -> tuple[Unit, ...]:
     """The units matching ``query``, accent-insensitive, best kind of match first: the number ("6", "6.1"), the
     key ("P10.2", "6.information"), the whole name (vi or en), then a part of the name."""
+    raise_problems(check_text(query, "$.query", "text to look for"), "find_units()")
     q = fold(query.strip())
     pool = list(units)
     tests: tuple[Callable[[Unit], bool], ...] = (

@@ -24,12 +24,14 @@ from .registry import (
     OutcomeRule,
     decide,
     facts_read_by,
+    flags_read_by_code,
     is_known_measure,
     known_outcome_rules,
     measure,
     outcome_rule,
     outcome_rule_named,
     outcome_type,
+    reads_flags,
 )
 
 __all__ = [
@@ -47,10 +49,12 @@ __all__ = [
     "decide",
     "evaluate",
     "facts_read_by",
+    "flags_read_by_code",
     "is_known_measure",
     "known_outcome_rules",
     "measure",
     "outcome_rule",
     "outcome_rule_named",
     "outcome_type",
+    "reads_flags",
 ]

@@ -33,6 +33,7 @@ __all__ = [
     "OutcomeRule",
     "decide",
     "facts_read_by",
+    "flags_read_by_code",
     "is_known_measure",
     "known_outcome_rules",
     "measure",
@@ -40,6 +41,7 @@ __all__ = [
     "outcome_rule",
     "outcome_rule_named",
     "outcome_type",
+    "reads_flags",
     "run_outcome_rule",
 ]
 
@@ -118,6 +120,20 @@ def measure_fn(name: str) -> MeasureFn:
 def is_known_measure(name: str) -> bool:
     """Whether rules data may name ``name`` as a measure (registered, or ``fact:<name>``)."""
     return name in _MEASURES or (name.startswith(FACT_PREFIX) and len(name) > len(FACT_PREFIX))
+
+
+_FLAGS: list[frozenset[str]] = [frozenset()]
+
+
+def reads_flags(*names: str) -> None:
+    """Declare unit flags a family's own code reads (``district_level`` reads ``"town"``), besides those the
+    scope rules of the rules data name, so that such a flag is never reported as an unused input."""
+    _FLAGS[0] = _FLAGS[0].union(names)
+
+
+def flags_read_by_code() -> frozenset[str]:
+    """The unit flags the families' code reads (see :func:`reads_flags`)."""
+    return _FLAGS[0]
 
 
 @attrs.frozen

@@ -30,6 +30,7 @@ from typing import Any, TextIO
 import attrs
 
 from ..catalogue import Catalogue, assess, default_catalogue
+from ..core._validate import shown
 from ..core.errors import InputError, Problem
 from ..core.model import Ruleset, Status
 from ..core.places import Commune, Village
@@ -37,6 +38,7 @@ from ..core.results import Assessment
 from ..core.subjects import Household
 from ..families.poverty.equivalence import outcome_key
 from . import json as ntp_json
+from .json import strict_json
 
 __all__ = [
     "CSV_COLUMNS",
@@ -103,33 +105,6 @@ def _prefixed(exc: InputError, prefix: str) -> list[Problem]:
 
 
 # --- JSON ------------------------------------------------------------------------------------------------------
-
-def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        twice = sorted({k for k, _ in pairs if sum(1 for j, _ in pairs if j == k) > 1})
-        raise _JSONProblem(f"key given twice in one object (which value counts?): {', '.join(map(repr, twice))}")
-    return out
-
-
-def _no_constant(name: str) -> Any:
-    raise _JSONProblem(f"{name} is not a number")
-
-
-class _JSONProblem(ValueError):
-    """Raised inside the JSON decoder; reported as an InputError at the payload's root."""
-
-
-def strict_json(text: str | bytes) -> Any:
-    """JSON text as data, refusing what :func:`json.loads` lets through: a key given twice in one object (the
-    last would win), ``NaN`` and ``Infinity``, numbers too long to read, and nesting too deep to read."""
-    try:
-        return _stdlib_json.loads(text, object_pairs_hook=_no_repeated_keys, parse_constant=_no_constant)
-    except RecursionError:
-        raise InputError("JSON", [Problem("$", "nested too deeply to read")]) from None
-    except (ValueError, UnicodeDecodeError) as exc:  # includes JSONDecodeError and Python's int-size limit
-        raise InputError("JSON", [Problem("$", f"not valid JSON: {exc}")]) from None
-
 
 def _subject_of(item: Any, cls: type, where: str) -> Any:
     if isinstance(item, dict) and "schema_version" in item:
@@ -286,21 +261,23 @@ def read_subjects(stream: TextIO, fmt: str, kind: str = "household", *, family: 
     """The rows of a batch, one at a time: each a subject of ``kind`` or the row's problems. ``family``, when it is
     not the kind's own, is the family bare ``obs:<code>`` CSV columns are recorded for. Raises
     :class:`~ntp_criteria.InputError` when the input as a whole cannot be read (its columns, its JSON)."""
-    if kind not in KINDS:
-        raise InputError("batch", [Problem("$.kind", f"expected one of {sorted(KINDS)}, got {kind!r}")])
+    if not isinstance(kind, str) or kind not in KINDS:
+        raise InputError("batch", [Problem("$.kind", f"expected one of {sorted(KINDS)}, got {shown(kind)}")])
+    if not isinstance(fmt, str) or fmt not in FORMATS:
+        raise InputError("batch", [Problem("$.format", f"expected one of {list(FORMATS)}, got {shown(fmt)}")])
     cls = KINDS[kind]
     if fmt == "csv":
         return _csv_rows(stream, cls, family)
     if fmt == "jsonl":
         return _jsonl_rows(stream, cls)
-    if fmt == "json":
-        return _json_rows(stream.read().lstrip(_BOM), cls)
-    raise InputError("batch", [Problem("$.format", f"expected one of {list(FORMATS)}, got {fmt!r}")])
+    return _json_rows(stream.read().lstrip(_BOM), cls)
 
 
 def parse_subjects(text: str, fmt: str, kind: str = "household") -> list[Any]:
     """Subjects of one kind (:data:`KINDS`) from JSON, JSON Lines or CSV text; one InputError lists every bad
     row's problems."""
+    if not isinstance(text, str):
+        raise InputError("batch", [Problem("$.text", f"expected the text of a batch (str), got {shown(text)}")])
     subjects: list[Any] = []
     problems: list[Problem] = []
     for row in read_subjects(io.StringIO(text, newline=""), fmt, kind):
@@ -355,8 +332,8 @@ class ResultWriter:
     or CSV (summaries). A row that could not be assessed is written too, with its ``error``."""
 
     def __init__(self, out: TextIO, fmt: str, *, full: bool = False) -> None:
-        if fmt not in ("json", "csv"):
-            raise InputError("batch", [Problem("$.output_format", f"expected 'json' or 'csv', got {fmt!r}")])
+        if not isinstance(fmt, str) or fmt not in ("json", "csv"):
+            raise InputError("batch", [Problem("$.output_format", f"expected 'json' or 'csv', got {shown(fmt)}")])
         self.out, self.fmt, self.full, self.count = out, fmt, full, 0
         if fmt == "csv":
             # a plain writer fed the fields in order: DictWriter checks every key of every row, a cost per row

@@ -283,13 +283,13 @@ def _assess_cmd(args: argparse.Namespace) -> int:
                                      else "json" if fmt == "jsonl" else fmt)
     try:
         source = _open_input(path)
-    except OSError as exc:
-        return _fail(f"cannot read {path}: {exc.strerror}")
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
+        return _fail(f"cannot read {path!r}: {getattr(exc, 'strerror', None) or exc}")
     try:
         out: TextIO = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout  # noqa: SIM115
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
         source.close()
-        return _fail(f"cannot write {args.out}: {exc.strerror}")
+        return _fail(f"cannot write {args.out!r}: {getattr(exc, 'strerror', None) or exc}")
     bad = 0
     try:
         writer = ResultWriter(out, out_fmt, full=args.full)

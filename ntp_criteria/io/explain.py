@@ -11,6 +11,8 @@ from decimal import Decimal
 from itertools import chain
 from typing import cast
 
+from ..core._validate import shown as _shown
+from ..core.errors import InputError, Problem
 from ..core.exact import exact_arithmetic
 from ..core.model import CitedValue, Scope, Status, Threshold
 from ..core.results import (
@@ -251,8 +253,8 @@ def _planned_parts(a: Assessment, parts: Sequence[AssessmentPart], lang: str
 @exact_arithmetic
 def explain(a: Assessment, lang: str = "vi") -> str:
     """Render an assessment as text; ``lang`` is ``"vi"`` or ``"en"``."""
-    if lang not in ("vi", "en"):
-        raise ValueError(f"lang must be 'vi' or 'en', got {lang!r}")
+    if not isinstance(lang, str) or lang not in ("vi", "en"):
+        raise InputError("explain()", [Problem("$.lang", f"expected 'vi' or 'en', got {_shown(lang)}")])
     rs = a.ruleset
     title = rs.title_vi if lang == "vi" else rs.title_en
     who = f"[{a.subject_id}] " if a.subject_id else ""

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..catalogue import assess, ruleset
+from ..core._validate import shown
 from ..core.errors import InputError, Problem
 from ..core.results import Assessment
 from ..core.subjects import Household
@@ -46,21 +47,34 @@ def _clean(column: str, value: Any, where: str) -> Any:
         value = value.to_pydatetime()
     if isinstance(value, dt.datetime):
         if value.time() != dt.time(0):
-            raise InputError("frame", [Problem(where, f"expected a date, got a time of day {value!r}")])
+            raise InputError("frame", [Problem(where, f"expected a date, got a time of day {shown(value)}")])
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):
         if not value.is_integer():
-            raise InputError("frame", [Problem(where, f"expected whole đồng or a whole count, got {value!r}")])
+            raise InputError("frame", [Problem(where, f"expected whole đồng or a whole count, got {shown(value)}")])
         return int(value)
     if column in LIST_COLUMNS:
         if isinstance(value, str):
             return [c.strip() for c in value.split(";") if c.strip()]
-        return list(value)
+        if hasattr(value, "tolist"):  # a numpy array (a list cell, as pyarrow gives it)
+            value = value.tolist()
+        if isinstance(value, list | tuple):
+            return list(value)  # each code is checked by the household, with its path
+        raise InputError("frame", [Problem(where, f"expected indicator codes separated by ';', or a list of them, "
+                                                  f"got {shown(value)}")])
     if hasattr(value, "item"):  # numpy scalar
         return value.item()
     return value
+
+
+def _frame(nw: Any, df: Any) -> Any:
+    """``df`` as a narwhals frame; anything but an eager DataFrame narwhals knows (pandas, polars …) is refused."""
+    try:
+        return nw.from_native(df, eager_only=True)
+    except TypeError:
+        raise InputError("frame", [Problem("$", f"expected a pandas or polars DataFrame, got {shown(df)}")]) from None
 
 
 def _households(rows: list[dict[str, Any]]) -> Iterator[Household]:
@@ -83,7 +97,7 @@ def _households(rows: list[dict[str, Any]]) -> Iterator[Household]:
 def assess_frame(df: Any, *, strict: bool = False) -> Any:
     """``df`` (pandas or polars) with the assessment of each row added as columns, same library out."""
     nw = _narwhals()
-    frame = nw.from_native(df, eager_only=True)
+    frame = _frame(nw, df)
     check_household_columns(frame.columns, "frame")
     results: list[Assessment] = [assess(hh, strict=strict) for hh in _households(frame.rows(named=True))]
     backend = nw.get_native_namespace(frame)
@@ -104,7 +118,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def _day_key(value: Any) -> str:
     """A key grouping equal dates (checked when their ruleset is looked up)."""
-    return f"{type(value).__name__}:{value}"
+    return f"{type(value).__name__}:{shown(value)}"
 
 
 def _strict_day(value: Any, where: str) -> dt.date:
@@ -114,7 +128,7 @@ def _strict_day(value: Any, where: str) -> dt.date:
         value = value.to_pydatetime()
     if isinstance(value, dt.datetime):
         if value.time() != dt.time(0) or value.tzinfo is not None:
-            raise InputError("frame", [Problem(where, f"expected a date, got a time of day {value!r}")])
+            raise InputError("frame", [Problem(where, f"expected a date, got a time of day {shown(value)}")])
         return value.date()
     if isinstance(value, dt.date):
         return value
@@ -123,7 +137,19 @@ def _strict_day(value: Any, where: str) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise InputError("frame", [Problem(where, f"expected a date (YYYY-MM-DD), got {value!r}")])
+    raise InputError("frame", [Problem(where, f"expected a date (YYYY-MM-DD), got {shown(value)}")])
+
+
+def _areas_known(np: Any, area: Any) -> Any:
+    """Which cells of the area column are 'rural' or 'urban', whatever the column holds (np.unique would sort
+    it, and numbers and text do not sort together)."""
+    try:
+        known = (area == "rural") | (area == "urban")
+        if isinstance(known, np.ndarray) and known.shape == area.shape and known.dtype == bool:
+            return known
+    except (TypeError, ValueError):  # a cell numpy compares as an array
+        pass
+    return np.array([isinstance(a, str) and a in ("rural", "urban") for a in area.tolist()], dtype=bool)
 
 
 def classify_frame(df: Any, *, family: str = "poverty.household") -> Any:
@@ -134,7 +160,7 @@ def classify_frame(df: Any, *, family: str = "poverty.household") -> Any:
     from ..families.poverty.columnar import classify_arrays, decode
 
     nw = _narwhals()
-    frame = nw.from_native(df, eager_only=True)
+    frame = _frame(nw, df)
     needed = ["area", "monthly_income_per_capita", "deprivation_count", "reference_date"]
     missing = [c for c in needed if c not in frame.columns]
     if missing:
@@ -142,9 +168,10 @@ def classify_frame(df: Any, *, family: str = "poverty.household") -> Any:
     if frame.select(nw.col(needed).is_null().any()).row(0) != (False,) * len(needed):
         raise InputError("frame", [Problem("$", "the fast path needs every value; use assess_frame for gaps")])
     area = frame["area"].to_numpy()
-    bad = sorted({str(a) for a in np.unique(area)} - {"rural", "urban"})
-    if bad:
-        raise InputError("frame", [Problem("$.area", f"expected 'rural' or 'urban', got {bad}")])
+    known = _areas_known(np, area)
+    if not known.all():
+        bad = sorted({shown(a) for a in area[~known][:1000].tolist()})[:10]
+        raise InputError("frame", [Problem("$.area", f"expected 'rural' or 'urban', got {', '.join(bad)}")])
     income = frame["monthly_income_per_capita"].to_numpy()
     if not np.issubdtype(income.dtype, np.integer):
         raise InputError("frame", [Problem("$.monthly_income_per_capita", "the fast path needs an integer column")])

@@ -25,7 +25,9 @@ from typing import Any, TypeVar, cast
 import attrs
 
 from ..catalogue import _programme_schema  # noqa: F401 - registers the programme hooks on the shared converter
+from ..catalogue._checks import check_ruleset, check_rules_named
 from ..core import _convert
+from ..core._validate import shown
 from ..core.errors import InputError, Problem
 from ..core.model import CitedValue, Indicator, LegalInstrument, Parameter, Provenance, Ruleset, Scope, Threshold
 from ..core.places import Commune, Facts, Village, structure_facts, unstructure_facts
@@ -34,8 +36,8 @@ from ..core.results import Assessment, CriterionResult, IndicatorResult, Observe
 from ..core.subjects import Household
 from ..engine import outcome_type
 
-__all__ = ["SCHEMA_VERSION", "TYPES", "converter", "dumps", "from_payload", "loads", "structure", "to_payload",
-           "unstructure"]
+__all__ = ["SCHEMA_VERSION", "TYPES", "converter", "dumps", "from_payload", "loads", "strict_json", "structure",
+           "to_payload", "unstructure"]
 
 #: the version of the payload format; bumped on any incompatible change
 SCHEMA_VERSION = 1
@@ -57,10 +59,10 @@ def _unstructure_decimal_or_int(value: Decimal | int) -> str | int:
 
 def _structure_scope(value: object, _: type) -> Scope:
     if not isinstance(value, dict):
-        raise TypeError(f"expected a mapping of dimension to value, got {value!r}")
+        raise TypeError(f"expected a mapping of dimension to value, got {shown(value)}")
     for k, v in value.items():
         if not isinstance(k, str) or isinstance(v, bool) or not isinstance(v, str | int):
-            raise TypeError(f"expected dimension names with string or whole-number values, got {k!r}: {v!r}")
+            raise TypeError(f"expected dimension names with string or whole-number values, got {shown(k)}: {shown(v)}")
     return Scope.of(value)
 
 
@@ -82,7 +84,7 @@ def _unstructure_cited(value: CitedValue) -> dict[str, object]:
 
 def _structure_cited(value: object, _: type) -> CitedValue:
     if not isinstance(value, dict) or not isinstance(value.get("value"), dict) or len(value["value"]) != 1:
-        raise TypeError(f"expected {{path, value: {{number|kinds|text: …}}, provenance}}, got {value!r}")
+        raise TypeError(f"expected {{path, value: {{number|kinds|text: …}}, provenance}}, got {shown(value)}")
     (tag, raw), = value["value"].items()
     parsed: Decimal | tuple[str, ...] | str
     if tag == "number":
@@ -92,7 +94,7 @@ def _structure_cited(value: object, _: type) -> CitedValue:
     elif tag == "text":
         parsed = converter.structure(raw, str)
     else:
-        raise ValueError(f"unknown value tag {tag!r}")
+        raise ValueError(f"unknown value tag {shown(tag)}")
     return CitedValue(converter.structure(value.get("path"), str), parsed,
                       converter.structure(value.get("provenance"), Provenance))
 
@@ -118,7 +120,7 @@ def _unstructure_assessment(a: Assessment) -> dict[str, object]:
 def _structure_assessment(value: object, _: type) -> Assessment:
     """Outcomes are read with the enum of the ruleset's outcome rule, so the ruleset is read first."""
     if not isinstance(value, dict):
-        raise TypeError(f"expected an object, got {value!r}")
+        raise TypeError(f"expected an object, got {shown(value)}")
     problems: list[Problem] = []
     known = {f.name for f in _ASSESSMENT_FIELDS}
     problems += [Problem(f"$.{k}", "unknown key") for k in sorted(set(value) - known)]
@@ -142,7 +144,7 @@ def _structure_assessment(value: object, _: type) -> Assessment:
             raw = value.get(name)
             items = [raw] if name == "outcome" else raw if isinstance(raw, list) else None
             if items is None:
-                problems.append(Problem(f"$.{name}", f"expected a list, got {raw!r}"))
+                problems.append(Problem(f"$.{name}", f"expected a list, got {shown(raw)}"))
                 continue
             parsed: list[Any] = []
             for i, item in enumerate(items):
@@ -153,11 +155,40 @@ def _structure_assessment(value: object, _: type) -> Assessment:
                     parsed.append(kind(item))
                 except ValueError:
                     where = f"$.{name}" if name == "outcome" else f"$.{name}[{i}]"
-                    problems.append(Problem(where, f"expected one of {[m.value for m in kind]}, got {item!r}"))
+                    problems.append(Problem(where, f"expected one of {[m.value for m in kind]}, got {shown(item)}"))
             fields[name] = parsed[0] if name == "outcome" and parsed else tuple(parsed)
+    if isinstance(ruleset, Ruleset):
+        problems += _results_problems(ruleset, fields)
     if problems:
         raise InputError("Assessment", problems)
     return Assessment(**fields)
+
+
+def _results_problems(ruleset: Ruleset, fields: dict[str, Any]) -> list[Problem]:
+    """Each result of an assessment's payload names a criterion or indicator of its ruleset (an explanation looks
+    them up there)."""
+    criteria = {c.code for c in ruleset.criteria}
+    indicators = {i.code: c.code for c, i in ruleset.indicators()}
+    problems = [Problem(f"$.criteria[{k}].code", f"{ruleset.family} ({ruleset.instrument.number}) has no criterion "
+                                                 f"{shown(r.code)}")
+                for k, r in enumerate(fields.get("criteria", ())) if r.code not in criteria]
+    problems += [Problem(f"$.indicators[{k}].code", f"{ruleset.family} ({ruleset.instrument.number}) has no "
+                                                    f"indicator {shown(r.code)} in criterion {shown(r.criterion)}")
+                 for k, r in enumerate(fields.get("indicators", ())) if indicators.get(r.code) != r.criterion]
+    return problems
+
+
+def _ruleset_hook(base: Any) -> Any:
+    def structure_ruleset(value: object, cls: type) -> Ruleset:
+        """A ruleset read from a payload is checked as the loader checks a rules file's: its structure, and the
+        measures and outcome rule it names (an unknown one would fail only when a subject is assessed)."""
+        rs = base(value, cls)
+        problems = check_ruleset(rs, "$") + check_rules_named(rs, "$")
+        if problems:
+            raise InputError("Ruleset", problems)
+        return rs  # type: ignore[no-any-return]
+
+    return structure_ruleset
 
 
 def _configure() -> None:
@@ -179,6 +210,7 @@ def _configure() -> None:
     for renamed in (BudgetLine, LeadAgency, Target):
         c.register_structure_hook(renamed, _base.get_structure_hook(renamed))
         c.register_unstructure_hook(renamed, _renamed_unstructure(renamed))
+    c.register_structure_hook(Ruleset, _ruleset_hook(c.get_structure_hook(Ruleset)))
     for cls in (Threshold, Parameter, Indicator, IndicatorResult, CriterionResult):
         c.get_structure_hook(cls)  # build eagerly: a broken hook fails at import, not mid-request
 
@@ -214,16 +246,19 @@ def to_payload(obj: Any) -> dict[str, Any]:
 
 
 def from_payload(payload: Any, cls: type[T] | None = None) -> T:
-    """Read a payload made by :func:`to_payload`, checking its version and type."""
+    """Read a payload made by :func:`to_payload`, checking its version and type (``cls``, when given, one of
+    :data:`TYPES`)."""
+    if cls is not None and cls not in TYPES.values():
+        raise InputError("payload", [Problem("$.cls", f"expected None or one of {sorted(TYPES)}, got {shown(cls)}")])
     if not isinstance(payload, dict) or set(payload) != {"schema_version", "type", "data"}:
         raise InputError("payload", [Problem("$", "expected {schema_version, type, data}")])
     if payload["schema_version"] != SCHEMA_VERSION:
         raise InputError("payload", [Problem("$.schema_version", (
-            f"this library reads version {SCHEMA_VERSION}, got {payload['schema_version']!r}"))])
+            f"this library reads version {SCHEMA_VERSION}, got {shown(payload['schema_version'])}"))])
     kind = TYPES.get(payload["type"]) if isinstance(payload["type"], str) else None
     if kind is None or (cls is not None and kind is not cls):
         expected = cls.__name__ if cls is not None else f"one of {sorted(TYPES)}"
-        raise InputError("payload", [Problem("$.type", f"expected {expected}, got {payload['type']!r}")])
+        raise InputError("payload", [Problem("$.type", f"expected {expected}, got {shown(payload['type'])}")])
     try:
         return cast(T, structure(payload["data"], kind))
     except InputError as exc:
@@ -236,9 +271,39 @@ def dumps(obj: Any, **kwargs: Any) -> str:
 
 
 def loads(text: str | bytes, cls: type[T] | None = None) -> T:
-    """Read a JSON payload; malformed JSON is an :class:`~ntp_criteria.InputError` too."""
+    """Read a JSON payload; JSON that :func:`strict_json` refuses is an :class:`~ntp_criteria.InputError` too."""
+    if cls is not None and cls not in TYPES.values():  # before the text is read
+        raise InputError("payload", [Problem("$.cls", f"expected None or one of {sorted(TYPES)}, got {shown(cls)}")])
+    return from_payload(strict_json(text), cls)
+
+
+# --- reading JSON text strictly ---------------------------------------------------------------------------------
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        twice = sorted({k for k, _ in pairs if sum(1 for j, _ in pairs if j == k) > 1})
+        raise _JSONProblem(f"key given twice in one object (which value counts?): {', '.join(map(shown, twice))}")
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise _JSONProblem(f"{name} is not a number")
+
+
+class _JSONProblem(ValueError):
+    """Raised inside the JSON decoder; reported as an InputError at the payload's root."""
+
+
+def strict_json(text: str | bytes) -> Any:
+    """JSON text as data, refusing what :func:`json.loads` lets through: a key given twice in one object (the
+    last would win), ``NaN`` and ``Infinity``, numbers too long to read, and nesting too deep to read; and a
+    text that is not ``str``, ``bytes`` or ``bytearray``."""
+    if not isinstance(text, str | bytes | bytearray):
+        raise InputError("JSON", [Problem("$", f"expected JSON text (str or bytes), got {shown(text)}")])
     try:
-        payload = _stdlib_json.loads(text)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError("payload", [Problem("$", f"not valid JSON: {exc}")]) from None
-    return from_payload(payload, cls)
+        return _stdlib_json.loads(text, object_pairs_hook=_no_repeated_keys, parse_constant=_no_constant)
+    except RecursionError:
+        raise InputError("JSON", [Problem("$", "nested too deeply to read")]) from None
+    except (ValueError, UnicodeDecodeError) as exc:  # includes JSONDecodeError and Python's int-size limit
+        raise InputError("JSON", [Problem("$", f"not valid JSON: {exc}")]) from None

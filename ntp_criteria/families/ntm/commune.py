@@ -19,8 +19,10 @@ from collections.abc import Iterable
 
 import attrs
 
-from ...catalogue import Catalogue, assess, default_catalogue, ruleset
+from ...catalogue import Catalogue, assess, ruleset
+from ...catalogue._default import catalogue_or_default
 from ...core import verdict as v
+from ...core._validate import shown
 from ...core.errors import InputError, Problem
 from ...core.places import Commune, Facts
 from ...core.results import Assessment
@@ -62,16 +64,22 @@ _REGION_NUMBER = {CommuneArea.NOT_IN_AREA: 0, CommuneArea.KV_I: 1, CommuneArea.K
 
 def ethnic_region_fact(assessment: Assessment) -> int:
     """The ``ethnic_region`` fact (0 = not in the area, else the KV number) from an ``ethnic.commune``
-    assessment; raises ValueError when that assessment is undecided (a guess would pick the group)."""
-    if assessment.ruleset.family != "ethnic.commune":
-        raise ValueError(f"expected an ethnic.commune assessment, got {assessment.ruleset.family}")
+    assessment; raises :class:`~ntp_criteria.InputError` (a ValueError) when that assessment is of another family
+    or undecided (a guess would pick the group)."""
+    if not isinstance(assessment, Assessment) or assessment.ruleset.family != "ethnic.commune":
+        got = (f"an assessment of {assessment.ruleset.family}" if isinstance(assessment, Assessment)
+               else shown(assessment))
+        raise InputError("ethnic_region_fact()", [Problem("$.assessment", (
+            f"expected an ethnic.commune assessment, got {got}"))])
     if not isinstance(assessment.outcome, CommuneArea):
-        raise ValueError("the commune's ethnic-area class is undecided: " + "; ".join(assessment.reasons))
+        raise InputError("ethnic_region_fact()", [Problem("$.assessment", (
+            "the commune's ethnic-area class is undecided: " + "; ".join(assessment.reasons)))])
     return _REGION_NUMBER[assessment.outcome]
 
 
 def with_ethnic_region(commune: Commune, assessment: Assessment) -> Commune:
     """``commune`` with its ethnic-area class recorded as the fact the commune-group rule reads."""
+    _check_commune(commune, "with_ethnic_region()")
     facts = dict(commune.facts)
     facts["ethnic_region"] = ethnic_region_fact(assessment)
     return attrs.evolve(commune, facts=Facts.of(facts))
@@ -133,6 +141,11 @@ def gaps(a: Assessment) -> tuple[tuple[str, str, object], ...]:
     return tuple(out)
 
 
+def _check_commune(commune: object, call: str) -> None:
+    if not isinstance(commune, Commune):
+        raise InputError(call, [Problem("$.commune", f"expected a Commune, got {shown(commune)}")])
+
+
 def commune_level(commune: Commune, *, strict: bool = False, catalogue: Catalogue | None = None) -> LevelReport:
     """The level of ``commune`` on its reference date.
 
@@ -143,13 +156,14 @@ def commune_level(commune: Commune, *, strict: bool = False, catalogue: Catalogu
     the next level is listed. The 2026-2030 framework has no advanced or model set: from 2026-02-15 NTM is
     the highest level assessed, and the report's reasons say why (the rules data's family end).
     """
+    _check_commune(commune, "commune_level()")
     on = commune.reference_date
     reached = CommuneLevel.NONE
     steps = ((CommuneLevel.NTM, "ntm.commune"), (CommuneLevel.ADVANCED, "ntm.commune.advanced"),
              (CommuneLevel.MODEL, "ntm.commune.model"))
     done: list[Assessment] = []
     for level, family in steps:
-        end = (catalogue or default_catalogue()).end_of(family)
+        end = catalogue_or_default(catalogue, "commune_level()").end_of(family)
         if end is not None and on >= end.on and done:
             return LevelReport(reached, tuple(done), None, (), (f"no {level.value} level on {on}: {end.reason}",))
         a = assess(commune, ruleset(family, on, catalogue=catalogue), catalogue=catalogue, strict=strict)
@@ -165,10 +179,13 @@ def commune_level(commune: Commune, *, strict: bool = False, catalogue: Catalogu
 
 def with_poverty_rate(commune: Commune, households: Iterable[Assessment | Household]) -> Commune:
     """``commune`` with the fact ``multidimensional_poverty_rate`` (poor + near-poor households, %) computed
-    from its households' assessments; raises ValueError when any household's class is undecided."""
+    from its households' assessments; raises :class:`~ntp_criteria.InputError` (a ValueError) when any household's
+    class is undecided."""
+    _check_commune(commune, "with_poverty_rate()")
     rates = poverty_rates(households)
     if not rates.exact or rates.multidimensional_pct is None:
-        raise ValueError(f"{rates.undecided} of {rates.households} households are undecided: the rate would be a guess")
+        raise InputError("with_poverty_rate()", [Problem("$.households", (
+            f"{rates.undecided} of {rates.households} households are undecided: the rate would be a guess"))])
     facts = dict(commune.facts)
     facts["multidimensional_poverty_rate"] = rates.multidimensional_pct
     return attrs.evolve(commune, facts=Facts.of(facts))
@@ -182,6 +199,7 @@ def with_ict(commune: Commune, *, strict: bool = False, catalogue: Catalogue | N
     (or, in strict mode, rest on weaker numbers) is left unrecorded, so it stays MISSING or UNDECIDED. A
     value already recorded for 8.x must agree. Assess ``ntm.commune.ict`` directly for the explanation.
     """
+    _check_commune(commune, "with_ict()")
     ict = assess(commune, ruleset("ntm.commune.ict", commune.reference_date, catalogue=catalogue),
                  catalogue=catalogue, strict=strict)
     observations = dict(commune.observations)

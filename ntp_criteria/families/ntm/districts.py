@@ -23,15 +23,18 @@ advanced leaves the advanced share unrecorded (the advanced set then says the fa
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TypeVar
 
 import attrs
 
 from ...catalogue import Catalogue, assess, ruleset
+from ...core._validate import shown
+from ...core.errors import InputError, Problem
 from ...core.places import District, Facts, Province
 from ...core.results import Assessment
+from ...engine import reads_flags
 from .commune import CommuneLevel, CriteriaMet, LevelReport, gaps
 
 __all__ = ["DistrictLevel", "DistrictLevelReport", "district_level", "with_commune_shares",
@@ -119,9 +122,9 @@ def _commune_standing(item: CommuneLevel | LevelReport | Assessment) -> Standing
             return _by_outcome(item, met=(True, True, None), not_met=(None, False, False))
         if family == "ntm.commune.model":
             return _by_outcome(item, met=(True, True, True), not_met=(None, None, False))
-        raise ValueError(f"expected an ntm.commune, ntm.commune.advanced or ntm.commune.model assessment, "
-                         f"got {family}")
-    raise TypeError(f"expected a CommuneLevel, a LevelReport or an Assessment, got {item!r}")
+        raise _NotAPart(f"expected an ntm.commune, ntm.commune.advanced or ntm.commune.model assessment, "
+                        f"got {family}")
+    raise _NotAPart(f"expected a CommuneLevel, a LevelReport or an Assessment, got {shown(item)}")
 
 
 def _district_standing(item: DistrictLevel | DistrictLevelReport | Assessment) -> Standing:
@@ -146,23 +149,41 @@ def _standing_by_level(item: DistrictLevel | DistrictLevelReport | Assessment) -
             return _by_outcome(item, met=(True, None), not_met=(False, False))
         if family == "ntm.district.advanced":
             return _by_outcome(item, met=(True, True), not_met=(None, False))
-        raise ValueError(f"expected an NTM district, town or province-level assessment, got {family}")
-    raise TypeError(f"expected a DistrictLevel, a DistrictLevelReport or an Assessment, got {item!r}")
+        raise _NotAPart(f"expected an NTM district, town or province-level assessment, got {family}")
+    raise _NotAPart(f"expected a DistrictLevel, a DistrictLevelReport or an Assessment, got {shown(item)}")
 
 
 S = TypeVar("S")
 U = TypeVar("U", District, Province)
 
 
+_MOST_PROBLEMS = 20
+
+
+class _NotAPart(Exception):
+    """A part of the wrong kind, reported as an InputError with its path."""
+
+
 def _with_shares(unit: U, parts: Iterable[S], standing: Callable[[S], Standing], prefix: str,
-                 levels: tuple[str, ...], what: str) -> U:
+                 levels: tuple[str, ...], what: str, call: str, arg: str) -> U:
+    if isinstance(parts, str | bytes | bytearray | Mapping) or not isinstance(parts, Iterable):
+        # a mapping would give its keys, a text its letters
+        raise InputError(call, [Problem(f"$.{arg}", f"expected a list of {what}, got {shown(parts)}")])
     total = 0
     counts = [0] * len(levels)
     unknown = [0] * len(levels)
     bases = [0] * len(levels)
-    for part in parts:
+    problems: list[Problem] = []
+    for k, part in enumerate(parts):
         total += 1
-        for i, at in enumerate(standing(part)):
+        try:
+            standings = standing(part)
+        except _NotAPart as exc:
+            problems.append(Problem(f"$.{arg}[{k}]", str(exc)))
+            if len(problems) == _MOST_PROBLEMS:  # enough to act on (the parts may be many, or never end)
+                break
+            continue
+        for i, at in enumerate(standings):
             if at is NOT_COUNTED:
                 continue
             bases[i] += 1
@@ -170,11 +191,14 @@ def _with_shares(unit: U, parts: Iterable[S], standing: Callable[[S], Standing],
                 unknown[i] += 1
             elif at:
                 counts[i] += 1
+    if problems:
+        raise InputError(call, problems)
     if total == 0:
-        raise ValueError(f"{unit.name}: no {what} given: a share of none would be a guess")
+        raise InputError(call, [Problem(f"$.{arg}", f"{unit.name}: no {what} given: a share of none would be a "
+                                                    "guess")])
     if unknown[0]:
-        raise ValueError(f"{unknown[0]} of {total} {what} of {unit.name} are undecided: the {levels[0]} share "
-                         "would be a guess")
+        raise InputError(call, [Problem(f"$.{arg}", f"{unknown[0]} of {total} {what} of {unit.name} are undecided: "
+                                                    f"the {levels[0]} share would be a guess")])
     facts = dict(unit.facts)
     facts[f"{prefix}_total"] = total
     for name, n, missing, base in zip(levels, counts, unknown, bases, strict=True):
@@ -195,10 +219,15 @@ def with_commune_shares(unit: U, communes: Iterable[CommuneLevel | LevelReport |
     ``communes_<level>_pct`` (in %). The 2026-2030 "modern" share (``communes_modern_pct``) is not among them:
     the modern-commune framework is not encoded, so it is given as a fact.
 
-    Raises ValueError when no communes are given or any commune's NTM status is undecided; a share above NTM that
-    some commune leaves undecided is not recorded.
+    Raises :class:`~ntp_criteria.InputError` (a ValueError) when no communes are given, a part is of another
+    kind, or any commune's NTM status is undecided; a share above NTM that some commune leaves undecided is not
+    recorded.
     """
-    return _with_shares(unit, communes, _commune_standing, "communes", ("ntm", "advanced", "model"), "communes")
+    if not isinstance(unit, District | Province):
+        raise InputError("with_commune_shares()", [Problem("$.unit", f"expected a District or a Province, got "
+                                                                     f"{shown(unit)}")])
+    return _with_shares(unit, communes, _commune_standing, "communes", ("ntm", "advanced", "model"), "communes",
+                        "with_commune_shares()", "communes")
 
 
 def with_district_shares(province: Province,
@@ -209,13 +238,21 @@ def with_district_shares(province: Province,
     over the huyện alone (QĐ 321): a town or provincial city, known from its report or its ``ntm.town``
     assessment, is left out of it; a bare ``DistrictLevel`` counts as a huyện. Errors as
     :func:`with_commune_shares`."""
+    if not isinstance(province, Province):
+        raise InputError("with_district_shares()", [Problem("$.province", f"expected a Province, got "
+                                                                          f"{shown(province)}")])
     return _with_shares(province, districts, _district_standing, "districts", ("ntm", "advanced"),
-                        "district-level units")
+                        "district-level units", "with_district_shares()", "districts")
+
+
+#: the flags district_level reads to choose the basic set (so they are never reported as unused inputs)
+reads_flags("town", "no_communes")
 
 
 def _basic_family(district: District) -> str:
     if {"town", "no_communes"} <= district.flags:
-        raise ValueError(f"{district.name}: flagged both 'town' and 'no_communes'; one set applies")
+        raise InputError("District", [Problem("$.flags", f"{district.name}: flagged both 'town' and 'no_communes'; "
+                                                         "one set applies")])
     if "no_communes" in district.flags:
         return "ntm.district.special"
     if "town" in district.flags:
@@ -233,6 +270,8 @@ def district_level(district: District, *, strict: bool = False, catalogue: Catal
     which also asks for the recognition itself (fact ``ntm_recognised``); observations for it are recorded
     as ``"ntm.district.advanced:<code>"``. No advanced set is encoded for towns and special districts.
     """
+    if not isinstance(district, District):
+        raise InputError("district_level()", [Problem("$.district", f"expected a District, got {shown(district)}")])
     on = district.reference_date
     basic = assess(district, ruleset(_basic_family(district), on, catalogue=catalogue), catalogue=catalogue,
                    strict=strict)

@@ -39,7 +39,8 @@ def _area(area: Area | str) -> Area:
     try:
         return Area(area)
     except ValueError:
-        raise InputError("classify()", [Problem("$.area", f"expected 'rural' or 'urban', got {area!r}")]) from None
+        raise InputError("classify()", [Problem("$.area", f"expected 'rural' or 'urban', got {shown(area)}")]
+                         ) from None
 
 
 def classify(
@@ -91,16 +92,20 @@ class Classifier:
 
     ruleset: Ruleset
     _decide: Callable[[str, Decimal | int, int], HouseholdClass | None]
+    #: the most deprivations a household can have: the number of the standard's deprivation indicators
+    _most: int = LIMIT - 1
 
     def __call__(self, area: Area | str, monthly_income_per_capita: Decimal | int,
                  deprivation_count: int) -> HouseholdClass | None:
         """The class of one household; an :class:`~ntp_criteria.InputError` for an area that is not
         ``"rural"``/``"urban"``, an income that is not a plausible amount ≥ 0 (a float, NaN, a negative or huge
-        number) or a count that is not a whole number ≥ 0."""
+        number) or a count that is not a whole number from 0 to the number of the standard's deprivation
+        indicators (what the engine refuses too)."""
         income, count = monthly_income_per_capita, deprivation_count
-        # the common case costs two type checks and two comparisons; anything else is checked in full
-        if not (income.__class__ is int and count.__class__ is int and 0 <= income < LIMIT and count >= 0):
-            _check_record(income, count)
+        # the common case costs two type checks and two chained comparisons; anything else is checked in full
+        if not (income.__class__ is int and count.__class__ is int and 0 <= income < LIMIT
+                and 0 <= count <= self._most):
+            _check_record(income, count, self._most)
         key = area.value if isinstance(area, Area) else area
         try:
             return self._decide(key, income, count)
@@ -113,9 +118,9 @@ class Classifier:
         return _cut_offs(self.ruleset)
 
 
-def _check_record(income: object, count: object) -> None:
+def _check_record(income: object, count: object, most: int) -> None:
     problems = check_number(income, "$.monthly_income_per_capita", minimum=0)
-    problems += check_number(count, "$.deprivation_count", whole=True, minimum=0)
+    problems += check_number(count, "$.deprivation_count", whole=True, minimum=0, maximum=most)
     raise_problems(problems, "classifier()")
 
 
@@ -150,10 +155,14 @@ def classifier(ruleset: Ruleset | None = None, *, on: dt.date | None = None, str
 
     With ``strict=True`` it refuses (raises) when any number it uses is marked unverified.
     """
+    if strict is not True and strict is not False:
+        raise InputError("classifier()", [Problem("$.strict", f"expected true or false, got {shown(strict)}")])
     if ruleset is None:
         if on is None:
-            raise TypeError("classifier() needs a ruleset or a date")
+            raise InputError("classifier()", [Problem("$", "expected a ruleset or a date (on=...)")])
         ruleset = _ruleset(FAMILY, on, catalogue=catalogue)
+    elif not isinstance(ruleset, Ruleset):
+        raise InputError("classifier()", [Problem("$.ruleset", f"expected a Ruleset, got {shown(ruleset)}")])
     if strict:
         weak = [n for n in ruleset.unverified() if n.path.startswith(("income.", "deprivation."))]
         if weak:
@@ -165,6 +174,7 @@ def classifier(ruleset: Ruleset | None = None, *, on: dt.date | None = None, str
         if top is None or (ceiling is not None and ceiling <= top):
             raise CriteriaError(f"{ruleset.instrument.number}: {area} limits out of order ({top}, {ceiling})")
     shape = ruleset.outcome
+    most = len(ruleset.criterion(DEPRIVATION).indicators)
     poor, near, middle, other = (HouseholdClass.POOR, HouseholdClass.NEAR_POOR, HouseholdClass.MIDDLE_INCOME,
                                  HouseholdClass.OTHER)
     if shape == "poverty.single-income-line":
@@ -178,7 +188,7 @@ def classifier(ruleset: Ruleset | None = None, *, on: dt.date | None = None, str
                 return None
             return middle if income <= ceiling else other
 
-        return Classifier(ruleset, single)
+        return Classifier(ruleset, single, most)
     if shape == "poverty.two-income-lines":
         limits2 = {a: (t[POVERTY_LINE], t[NEAR_POVERTY_LINE], t[MIDDLE_CEILING], int(t["deprivation_needed"] or 0))
                    for a, t in table.items()}
@@ -193,5 +203,5 @@ def classifier(ruleset: Ruleset | None = None, *, on: dt.date | None = None, str
                 return None
             return middle if income <= ceiling else other
 
-        return Classifier(ruleset, two)
+        return Classifier(ruleset, two, most)
     raise CriteriaError(f"no fast classifier for the outcome rule {shape!r}")

@@ -9,12 +9,14 @@ each indicator. Weights (e.g. survey weights) are optional; all sums are exact (
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 
 import attrs
 
 from ...catalogue import assess
+from ...core._validate import check_number, shown
+from ...core.errors import InputError, Problem
 from ...core.results import Assessment, ResultStatus
 from ...core.subjects import Household
 from ...engine import count_needed
@@ -111,8 +113,21 @@ class PovertyRates:
 
 
 def _assessments(items: Iterable[Assessment | Household]) -> Iterator[Assessment]:
-    for item in items:
-        yield item if isinstance(item, Assessment) else assess(item)
+    for i, item in enumerate(items):
+        if isinstance(item, Household):
+            yield assess(item)
+        elif isinstance(item, Assessment) and any(c.code == DEPRIVATION for c in item.ruleset.criteria):
+            yield item
+        else:
+            what = (f"an assessment of {item.ruleset.family}" if isinstance(item, Assessment) else shown(item))
+            raise InputError("poverty_rates()", [Problem(f"$.items[{i}]", (
+                f"expected a Household or its poverty assessment, got {what}"))])
+
+
+def _collection(value: object, path: str, what: str) -> None:
+    """A stream of values given as input: any iterable but a text (its letters) or a mapping (its keys)."""
+    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+        raise InputError("poverty_rates()", [Problem(path, f"expected a list of {what}, got {shown(value)}")])
 
 
 @attrs.define
@@ -152,8 +167,9 @@ class _Tally:
         shape = (count_needed(cut), len(crit.indicators))
         if self.d and shape != (self.k, self.d):
             # H, A and M0 over indicator sets of different sizes would be meaningless
-            raise ValueError(f"households assessed under different deprivation sets ({self.k} of {self.d} vs "
-                             f"{shape[0]} of {shape[1]}): compute the rates per standard")
+            raise InputError("poverty_rates()", [Problem("$.items", (
+                f"households assessed under different deprivation sets ({self.k} of {self.d} vs {shape[0]} of "
+                f"{shape[1]}): compute the rates per standard"))])
         self.k, self.d = shape
         results = [r for r in a.indicators if r.criterion == DEPRIVATION]
         if not all(r.status.decided for r in results):
@@ -178,18 +194,30 @@ class _Tally:
 def poverty_rates(items: Iterable[Assessment | Household], weights: Iterable[Number] | None = None) -> PovertyRates:
     """Rates over households (or their assessments), streamed in one pass.
 
-    ``weights``, when given, pairs one weight with each item (same length, checked).
+    ``weights``, when given, pairs one weight with each item (same length, checked): each an int or a finite
+    Decimal ≥ 0 (never a float or a bool). Anything else is an :class:`~ntp_criteria.InputError` naming it.
     """
+    _collection(items, "$.items", "households or assessments")
+    if weights is not None:
+        _collection(weights, "$.weights", "weights")
     tally = _Tally()
     ws: Iterator[Number] | None = iter(weights) if weights is not None else None
-    for a in _assessments(items):
+    n = 0
+    for n, a in enumerate(_assessments(items), 1):
         w: Number = 1
         if ws is not None:
             try:
                 w = next(ws)
             except StopIteration:
-                raise ValueError("fewer weights than households") from None
+                raise InputError("poverty_rates()", [Problem("$.weights", (
+                    f"fewer weights than households ({n - 1} for {n} or more)"))]) from None
+            problems = check_number(w, f"$.weights[{n - 1}]", minimum=0)
+            if problems:
+                raise InputError("poverty_rates()", problems)
         tally.add(a, w)
-    if ws is not None and next(ws, None) is not None:
-        raise ValueError("more weights than households")
+    if ws is not None and next(ws, _END) is not _END:
+        raise InputError("poverty_rates()", [Problem("$.weights", f"more weights than households ({n})")])
     return tally.rates()
+
+
+_END = object()

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import attrs
 
+from ...core._validate import check_fields, check_number, raise_problems, shown
 from ...core.errors import InputError, Problem
 from ...core.model import Comparator, Provenance, Status
 from ...core.programme import Target, TargetKind
@@ -29,6 +30,13 @@ class Observation:
     year: int
     value: Decimal
     provenance: Provenance
+
+    def __attrs_post_init__(self) -> None:
+        problems = check_fields(self, skip=("value",))  # a computed share may carry every digit of the context
+        v = self.value
+        if isinstance(v, bool) or not isinstance(v, int | Decimal) or (isinstance(v, Decimal) and not v.is_finite()):
+            problems.append(Problem("$.value", f"expected a finite int or Decimal (never a float), got {shown(v)}"))
+        raise_problems(problems, "Observation")
 
 
 class ProgressStatus(enum.Enum):
@@ -71,11 +79,20 @@ class Progress:
 
 def observe(target: Target, assessments: Iterable[Assessment], year: int, provenance: Provenance) -> Observation:
     """The target's metric computed from a batch of assessments: the share (%) whose outcome counts."""
+    _check_target(target, "observe()")
+    problems = check_number(year, "$.year", whole=True)
+    if not isinstance(provenance, Provenance):
+        problems.append(Problem("$.provenance", f"expected a Provenance, got {shown(provenance)}"))
+    if problems:
+        raise InputError("observe()", problems)
+    _check_stream(assessments, "$.assessments", "assessments", "observe()")
     if target.family is None or not target.outcomes:
         raise InputError("observe()", [Problem("$.target", f"target {target.id!r} is not computed from assessments")])
     total = counted = 0
     undecided = 0
-    for a in assessments:
+    for k, a in enumerate(assessments):
+        if not isinstance(a, Assessment):
+            raise InputError("observe()", [Problem(f"$.assessments[{k}]", f"expected an Assessment, got {shown(a)}")])
         if a.ruleset.family != target.family:
             raise InputError("observe()", [Problem("$.assessments", (
                 f"an assessment of {a.ruleset.family!r}; target {target.id!r} counts {target.family!r}"))])
@@ -92,6 +109,17 @@ def observe(target: Target, assessments: Iterable[Assessment], year: int, proven
     return Observation(year, Decimal(100 * counted) / total, provenance)
 
 
+def _check_target(target: object, call: str) -> None:
+    if not isinstance(target, Target):
+        raise InputError(call, [Problem("$.target", f"expected a Target, got {shown(target)}")])
+
+
+def _check_stream(value: object, path: str, what: str, call: str) -> None:
+    """Values given as a stream: any iterable but a text (its letters) or a mapping (its keys)."""
+    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+        raise InputError(call, [Problem(path, f"expected a list of {what}, got {shown(value)}")])
+
+
 def _meets(op: Comparator, observed: Decimal, value: Decimal) -> tuple[bool, Decimal]:
     met = op.holds(observed, value)
     return met, Decimal(0) if met else abs(value - observed)
@@ -99,7 +127,17 @@ def _meets(op: Comparator, observed: Decimal, value: Decimal) -> tuple[bool, Dec
 
 def progress(target: Target, observations: Iterable[Observation] | Mapping[int, Observation]) -> Progress:
     """Judge ``target`` against yearly observations of its metric."""
-    obs = list(observations.values()) if isinstance(observations, Mapping) else list(observations)
+    _check_target(target, "progress()")
+    if not isinstance(observations, Mapping):
+        _check_stream(observations, "$.observations", "observations", "progress()")
+    pairs = (((shown(k), o) for k, o in observations.items()) if isinstance(observations, Mapping)
+             else enumerate(observations))
+    obs = []
+    for k, o in pairs:  # checked as they come: the first wrong one stops a stream that may be long
+        if not isinstance(o, Observation):
+            raise InputError("progress()", [Problem(f"$.observations[{k}]", f"expected an Observation, got "
+                                                                            f"{shown(o)}")])
+        obs.append(o)
     by_year = {o.year: o for o in obs}
     if len(by_year) != len(obs):
         raise InputError("progress()", [Problem("$.observations", "two observations for one year")])
