@@ -25,7 +25,7 @@ from typing import Any, TypeVar, cast
 import attrs
 
 from ..catalogue import _programme_schema  # noqa: F401 - registers the programme hooks on the shared converter
-from ..catalogue._checks import check_ruleset, check_rules_named
+from ..catalogue._checks import check_rules_named, check_ruleset
 from ..core import _convert
 from ..core._validate import shown
 from ..core.errors import InputError, Problem

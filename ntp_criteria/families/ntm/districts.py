@@ -166,7 +166,7 @@ class _NotAPart(Exception):
 
 def _with_shares(unit: U, parts: Iterable[S], standing: Callable[[S], Standing], prefix: str,
                  levels: tuple[str, ...], what: str, call: str, arg: str) -> U:
-    if isinstance(parts, str | bytes | bytearray | Mapping) or not isinstance(parts, Iterable):
+    if isinstance(parts, str | bytes | bytearray | memoryview | Mapping) or not isinstance(parts, Iterable):
         # a mapping would give its keys, a text its letters
         raise InputError(call, [Problem(f"$.{arg}", f"expected a list of {what}, got {shown(parts)}")])
     total = 0

@@ -126,7 +126,7 @@ def _assessments(items: Iterable[Assessment | Household]) -> Iterator[Assessment
 
 def _collection(value: object, path: str, what: str) -> None:
     """A stream of values given as input: any iterable but a text (its letters) or a mapping (its keys)."""
-    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+    if isinstance(value, str | bytes | bytearray | memoryview | Mapping) or not isinstance(value, Iterable):
         raise InputError("poverty_rates()", [Problem(path, f"expected a list of {what}, got {shown(value)}")])
 
 
@@ -194,12 +194,15 @@ class _Tally:
 def poverty_rates(items: Iterable[Assessment | Household], weights: Iterable[Number] | None = None) -> PovertyRates:
     """Rates over households (or their assessments), streamed in one pass.
 
-    ``weights``, when given, pairs one weight with each item (same length, checked): each an int or a finite
-    Decimal ≥ 0 (never a float or a bool). Anything else is an :class:`~ntp_criteria.InputError` naming it.
+    ``weights``, when given, pairs one weight with each item (a list, a tuple or an iterator of the same length,
+    checked): each an int or a finite Decimal ≥ 0 (never a float or a bool). Anything else is an
+    :class:`~ntp_criteria.InputError` naming it.
     """
     _collection(items, "$.items", "households or assessments")
-    if weights is not None:
-        _collection(weights, "$.weights", "weights")
+    if weights is not None and not isinstance(weights, list | tuple | Iterator):
+        # paired with the items in order: a set has none, and a text or a mapping would give letters or keys
+        raise InputError("poverty_rates()", [Problem("$.weights", (
+            f"expected a list (or a one-shot iterator) of weights, one per household, got {shown(weights)}"))])
     tally = _Tally()
     ws: Iterator[Number] | None = iter(weights) if weights is not None else None
     n = 0

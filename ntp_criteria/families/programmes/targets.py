@@ -116,7 +116,7 @@ def _check_target(target: object, call: str) -> None:
 
 def _check_stream(value: object, path: str, what: str, call: str) -> None:
     """Values given as a stream: any iterable but a text (its letters) or a mapping (its keys)."""
-    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+    if isinstance(value, str | bytes | bytearray | memoryview | Mapping) or not isinstance(value, Iterable):
         raise InputError(call, [Problem(path, f"expected a list of {what}, got {shown(value)}")])
 
 
