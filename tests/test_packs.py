@@ -72,6 +72,8 @@ def test_a_pack_never_replaces_a_package_number_silently(tmp_path: Path) -> None
     cat = ntp.catalogue([_write(tmp_path, "pack.toml", replacing)])
     (supplied,) = cat.supplied
     assert supplied.replaced is not None and supplied.why == "the annex read"
+    cite = ntp.ruleset("ntm.commune", ON, catalogue=cat).indicator("2.1").thresholds[0].provenance.cite
+    assert "(pack: test-pack; replaces >= 100 of 318/QĐ-TTg" in cite and cite.endswith(": the annex read)")
     wrong = text.replace("value = 70", "value = 100\nreplaces = { value = 99, why = \"?\" }")
     with pytest.raises(ntp.RuleDataError, match=r"replaces\.value: names 99"):
         ntp.catalogue([_write(tmp_path, "pack.toml", wrong)])

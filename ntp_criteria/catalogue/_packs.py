@@ -168,7 +168,13 @@ def _fill(built: list[tuple[Ruleset, str]], fill: rd.RawFill, raw: rd.RawFile, f
                 problems.append(Problem(f"{where}.replaces", f"the package has no {fill.indicator} [{t.scope}] to "
                                                               "replace"))
             else:
-                stamped = attrs.evolve(t, provenance=_stamped(t.provenance, pack))
+                provenance = _stamped(t.provenance, pack)
+                if same is not None and replaces is not None:
+                    # the number it replaces stays visible wherever the new one is cited (explanations, status)
+                    provenance = attrs.evolve(provenance, cite=(
+                        f"{provenance.cite.removesuffix(')')}; replaces {same.op.value} {same.value} of "
+                        f"{same.provenance.cite}: {replaces.why})"))
+                stamped = attrs.evolve(t, provenance=provenance)
                 if same is not None:
                     thresholds[thresholds.index(same)] = stamped
                 else:
