@@ -15,6 +15,7 @@ import datetime as dt
 
 from ..core._validate import nearest, shown, unknown_code
 from ..core.errors import InputError, Problem
+from ..core.forms import ReviewForm, row_group
 from ..core.model import Ruleset, Status
 from ..core.places import _Unit
 from ..core.results import Assessment
@@ -62,6 +63,45 @@ def check_inputs(subject: Subject, ruleset: Ruleset, catalogue: Catalogue) -> tu
         return _household_inputs(subject, ruleset, catalogue)
     if isinstance(subject, _Unit):
         return _unit_inputs(subject, ruleset, catalogue)
+    if isinstance(subject, ReviewForm):
+        return _form_inputs(subject, ruleset, catalogue)
+    return ()
+
+
+def _form_inputs(form: ReviewForm, ruleset: Ruleset, catalogue: Catalogue) -> tuple[Problem, ...]:
+    """A review form's scorecard rows must be rows of its scorecard (a row of another scorecard is an error: it
+    would score points the law does not give), one row at most for an item of one choice; its B2 codes must be
+    indicators of the set."""
+    errors: list[Problem] = []
+    scored = [ind for _, ind in ruleset.indicators() if ind.measure == "review.score_a"]
+    if form.b1 and scored:
+        rows = {p.name.partition("/")[2] for ind in scored for p in ind.parameters if "/" in p.name}
+        column = "urban" if form.area.value == "urban" else (form.region.value if form.region else None)
+        here = {p.name.partition("/")[2] for ind in scored for p in ind.parameters
+                if column is not None and p.name.startswith(column + "/")}
+        for item, marked in form.b1:
+            for row in sorted(marked):
+                path = f"$.b1.{item}[{row!r}]"
+                if row not in rows:
+                    errors.append(unknown_code(path, row, rows, "scorecard row"))
+                elif column is not None and row not in here:
+                    errors.append(Problem(path, f"row {row} is not on the {column} scorecard"))
+            by_group: dict[str, list[str]] = {}
+            for row in marked:
+                by_group.setdefault(row_group(row), []).append(row)
+            for group, rows_marked in sorted(by_group.items()):
+                if len(rows_marked) > 1:
+                    marks = ", ".join(sorted(rows_marked))
+                    what = f"item {item} takes one row" if group == item else "these rows are bands of one answer"
+                    errors.append(Problem(f"$.b1.{item}", f"{what}; marked: {marks}"))
+    elif form.b1 and not scored:
+        return tuple(Problem(f"$.b1.{item}", f"{ruleset.instrument.number} has no scorecard") for item, _ in form.b1)
+    reads = catalogue.codes_read(ruleset)
+    for field, codes in (("b2_deprived", form.b2_deprived), ("b2_not_deprived", form.b2_not_deprived)):
+        errors.extend(unknown_code(f"$.{field}[{code!r}]", code, reads, "indicator code")
+                      for code in sorted(codes - reads))
+    if errors:
+        raise InputError("ReviewForm", errors)
     return ()
 
 

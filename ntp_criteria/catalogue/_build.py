@@ -50,6 +50,7 @@ from ._schema import (
     RawInheritingThreshold,
     RawInstrument,
     RawParameter,
+    RawParameterTable,
     RawRuleset,
     RawTable,
     RawThreshold,
@@ -173,6 +174,8 @@ def indicator_of(raw: RawIndicator, path: str, problems: list[Problem],
                   for k, t in enumerate(raw.thresholds)]
     for k, table in enumerate(raw.tables):
         thresholds.extend(table_thresholds(table, f"{path}.tables[{k}]", raw.code, inherited, problems))
+    for k, ptable in enumerate(raw.parameter_tables):
+        params.extend(table_parameters(ptable, f"{path}.parameter_tables[{k}]", raw.code, inherited, problems))
     definition = raw.definition
     if definition is None and inherited.source is not None:
         definition = _filled(inherited.source, _fields(raw.code), inherited.origin, f"{path}.definition", problems)
@@ -322,6 +325,43 @@ def table_thresholds(table: RawTable, path: str, code: str, inherited: Inherited
                                      scope=Scope.of(point)))
     problems.extend(Problem(f"{path}.sources[{k}]", "matches no cell of the table")
                     for k, entry in enumerate(table.sources) if entry.scope().items and k not in used)
+    return out
+
+
+def table_parameters(table: RawParameterTable, path: str, code: str, inherited: Inherited,
+                     problems: list[Problem]) -> list[Parameter | None]:
+    """The parameters a parameter table lays out, row by row and, within a row, in the order of its header: the
+    cell of row ``r`` and column ``c`` is the parameter ``c/r``; a ``NO_VALUE`` cell is none."""
+    out: list[Parameter | None] = []
+    if len(set(table.header)) != len(table.header):
+        problems.append(Problem(f"{path}.header", "a column is named twice"))
+        return out
+    if table.headings and len(table.headings) != len(table.header):
+        problems.append(Problem(f"{path}.headings", f"{len(table.headings)} headings for {len(table.header)} columns"))
+        return out
+    headings = table.headings or table.header
+    if table.source is not None:
+        inherited = attrs.evolve(inherited, source=table.source, origin=f"{path}.source")
+    for row, entry in table.rows.items():
+        where = f"{path}.rows.{row}"
+        if len(entry.values) != len(table.header):
+            problems.append(Problem(f"{where}.values", (
+                f"{len(entry.values)} cells for {len(table.header)} columns ({', '.join(table.header)}); write "
+                f"{NO_VALUE!r} for a cell the law leaves empty")))
+            continue
+        for j, (column, cell) in enumerate(zip(table.header, entry.values, strict=True)):
+            if cell == NO_VALUE:
+                continue
+            try:
+                number = _convert.CONVERTER.structure(cell, Decimal)
+            except (TypeError, ValueError) as exc:
+                problems.append(Problem(f"{where}.values[{j}]", f"{exc} (or {NO_VALUE!r} for no value)"))
+                continue
+            fields = {"code": code, "row": row, "label": entry.label, "column": column, "COLUMN": column.upper(),
+                      "heading": headings[j]}
+            source = _source_of(None, inherited, fields, f"{where}.values[{j}]", problems)
+            if source is not None:
+                out.append(Parameter(f"{column}/{row}", number, table.unit, source))
     return out
 
 

@@ -156,6 +156,29 @@ class RawTable:
 
 
 @attrs.frozen
+class RawParameterRow:
+    """A row of a parameter table: the words the law prints for it and one cell per column."""
+
+    label: str
+    values: tuple[Cell, ...]
+
+
+@attrs.frozen
+class RawParameterTable:
+    """Numbers a measure uses laid out as the law's table (a scorecard's points by region, say): each row, keyed
+    by its code, gives its printed words and one cell per ``header`` column; each cell is the parameter named
+    ``{column}/{row}``. Its source may use the placeholders ``{row}``, ``{label}``, ``{column}``,
+    ``{COLUMN}`` and ``{heading}``."""
+
+    unit: str
+    header: tuple[str, ...]
+    rows: dict[str, RawParameterRow]
+    source: Provenance | None = None
+    #: the columns' headings as the law prints them, for the placeholder ``{heading}``
+    headings: tuple[str, ...] = ()
+
+
+@attrs.frozen
 class RawIndicator:
     """An indicator (chỉ tiêu): what is measured, its thresholds by scope, and the source of its wording."""
 
@@ -170,6 +193,7 @@ class RawIndicator:
     parameters: tuple[RawParameter, ...] = ()
     thresholds: tuple[RawInheritingThreshold, ...] = ()
     tables: tuple[RawTable, ...] = ()
+    parameter_tables: tuple[RawParameterTable, ...] = ()
     applies_to: dict[str, list[str | int]] = attrs.Factory(dict)
 
 

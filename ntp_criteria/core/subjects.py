@@ -116,6 +116,7 @@ class WaterSource(enum.Enum):
     UNPROTECTED_SPRING = "unprotected_spring"
     RAINWATER = "rainwater"
     BOTTLED = "bottled"  # bottled or jar water
+    PURCHASED = "purchased"  # nước mua: water bought (Phiếu B1 mục VIII; TT 07/2021 Phụ lục IV mục I.6)
     SURFACE = "surface"  # river, lake, pond, canal
     OTHER = "other"
 

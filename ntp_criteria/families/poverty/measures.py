@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
+from ...core.forms import ReviewForm
 from ...core.model import Indicator
 from ...core.results import Observed
 from ...core.subjects import EducationLevel, Employment, Household, Member, Subject
@@ -38,6 +39,8 @@ __all__ = [  # public for reading and testing; the engine reaches each measure b
 
 
 def _household(subject: Subject) -> Household:
+    if isinstance(subject, ReviewForm):  # Phiếu B2 applies the same indicators to the form's members and dwelling
+        return subject.household
     if not isinstance(subject, Household):
         raise TypeError(f"a household measure needs a Household, got {type(subject).__name__}")
     return subject
