@@ -70,33 +70,35 @@ def check_inputs(subject: Subject, ruleset: Ruleset, catalogue: Catalogue) -> tu
 
 def _form_inputs(form: ReviewForm, ruleset: Ruleset, catalogue: Catalogue) -> tuple[Problem, ...]:
     """A review form's scorecard rows must be rows of its scorecard (a row of another scorecard is an error: it
-    would score points the law does not give), one row at most for an item of one choice; its B2 codes must be
-    indicators of the set."""
-    errors: list[Problem] = []
-    scored = [ind for _, ind in ruleset.indicators() if ind.measure == "review.score_a"]
-    if form.b1 and scored:
-        rows = {p.name.partition("/")[2] for ind in scored for p in ind.parameters if "/" in p.name}
-        column = "urban" if form.area.value == "urban" else (form.region.value if form.region else None)
-        here = {p.name.partition("/")[2] for ind in scored for p in ind.parameters
-                if column is not None and p.name.startswith(column + "/")}
-        for item, marked in form.b1:
-            for row in sorted(marked):
-                path = f"$.b1.{item}[{row!r}]"
-                if row not in rows:
-                    errors.append(unknown_code(path, row, rows, "scorecard row"))
-                elif column is not None and row not in here:
-                    errors.append(Problem(path, f"row {row} is not on the {column} scorecard"))
-            by_group: dict[str, list[str]] = {}
-            for row in marked:
-                by_group.setdefault(row_group(row), []).append(row)
-            for group, rows_marked in sorted(by_group.items()):
-                if len(rows_marked) > 1:
-                    marks = ", ".join(sorted(rows_marked))
-                    what = f"item {item} takes one row" if group == item else "these rows are bands of one answer"
-                    errors.append(Problem(f"$.b1.{item}", f"{what}; marked: {marks}"))
-    elif form.b1 and not scored:
-        return tuple(Problem(f"$.b1.{item}", f"{ruleset.instrument.number} has no scorecard") for item, _ in form.b1)
+    would score points the law does not give), one row at most of an item of one choice or of a band; its B2
+    codes must be indicators of the set."""
+    rows, by_column = _scorecard_rows(ruleset)
     reads = catalogue.codes_read(ruleset)
+    column = "urban" if form.area.value == "urban" else (form.region.value if form.region else None)
+    # a rural form without a scorecard (no region, or a centrally run city) is checked against every row
+    here = by_column.get(column, rows) if column is not None else rows
+    marked = form.b1.marked()
+    if (marked <= here and reads.issuperset(form.b2_deprived) and reads.issuperset(form.b2_not_deprived)
+            and len({row_group(r) for r in marked}) == len(marked)):
+        return ()  # the common case: every row on the form's scorecard, one row a group, known B2 codes
+    errors: list[Problem] = []
+    if form.b1 and not rows:
+        return tuple(Problem(f"$.b1.{item}", f"{ruleset.instrument.number} has no scorecard") for item, _ in form.b1)
+    for item, item_rows in form.b1:
+        for row in sorted(item_rows):
+            path = f"$.b1.{item}[{row!r}]"
+            if row not in rows:
+                errors.append(unknown_code(path, row, rows, "scorecard row"))
+            elif row not in here:
+                errors.append(Problem(path, f"row {row} is not on the {column} scorecard"))
+        by_group: dict[str, list[str]] = {}
+        for row in item_rows:
+            by_group.setdefault(row_group(row), []).append(row)
+        for group, rows_marked in sorted(by_group.items()):
+            if len(rows_marked) > 1:
+                marks = ", ".join(sorted(rows_marked))
+                what = f"item {item} takes one row" if group == item else "these rows are bands of one answer"
+                errors.append(Problem(f"$.b1.{item}", f"{what}; marked: {marks}"))
     for field, codes in (("b2_deprived", form.b2_deprived), ("b2_not_deprived", form.b2_not_deprived)):
         errors.extend(unknown_code(f"$.{field}[{code!r}]", code, reads, "indicator code")
                       for code in sorted(codes - reads))
@@ -104,6 +106,26 @@ def _form_inputs(form: ReviewForm, ruleset: Ruleset, catalogue: Catalogue) -> tu
         raise InputError("ReviewForm", errors)
     return ()
 
+
+_ROWS: dict[int, tuple[Ruleset, frozenset[str], dict[str | None, frozenset[str]]]] = {}
+
+
+def _scorecard_rows(ruleset: Ruleset) -> tuple[frozenset[str], dict[str | None, frozenset[str]]]:
+    """The scorecard rows of a review set, and those of each column (read once per ruleset)."""
+    hit = _ROWS.get(id(ruleset))
+    if hit is not None and hit[0] is ruleset:
+        return hit[1], hit[2]
+    by_column: dict[str | None, set[str]] = {}
+    for _, ind in ruleset.indicators():
+        if ind.measure == "review.score_a":
+            for p in ind.parameters:
+                column, _, row = p.name.partition("/")
+                if row:
+                    by_column.setdefault(column, set()).add(row.partition("/")[0])
+    rows = frozenset(r for column_rows in by_column.values() for r in column_rows)
+    frozen = {column: frozenset(column_rows) for column, column_rows in by_column.items()}
+    _ROWS[id(ruleset)] = (ruleset, rows, frozen)
+    return rows, frozen
 
 def _household_inputs(hh: Household, ruleset: Ruleset, catalogue: Catalogue) -> tuple[Problem, ...]:
     if not hh.deprived and not hh.not_deprived and hh.deprivation_count is None:
