@@ -381,3 +381,47 @@ def test_the_columnar_path_refuses_arrays_of_the_wrong_shape() -> None:
         score_columns(_review(), **{**arrays, "marked": arrays["marked"][:, :3]})
     with pytest.raises(ntp.InputError, match=r"\$\.column"):
         score_columns(_review(), **{**arrays, "column": np.array([9], np.int8)})
+
+
+# --- Phụ lục VIII: farm households with a middle living standard ------------------------------------------------
+
+
+def _survey(area: str, total_thousand: int, members: int | None = 4) -> Any:
+    from ntp_criteria.core.forms import FarmIncomeSurvey
+
+    return FarmIncomeSurvey.from_dict({"area": area, "reference_date": "2024-05-01", "members": members, "lines": [
+        {"source": "1", "revenue": total_thousand + 20_000, "cost": 20_000}]})
+
+
+@pytest.mark.parametrize(("area", "monthly", "expect"), [
+    ("rural", 1_500_000, "not_middle_living_standard"),  # 'trên 1.500.000': the line itself is not in the band
+    ("rural", 1_500_250, "middle_living_standard"),
+    ("rural", 2_250_000, "middle_living_standard"),  # 'đến 2.250.000'
+    ("rural", 2_250_250, "not_middle_living_standard"),
+    ("urban", 2_000_000, "not_middle_living_standard"),
+    ("urban", 3_000_000, "middle_living_standard"),
+    ("urban", 3_000_250, "not_middle_living_standard"),
+])
+def test_phu_luc_viii_middle_living_standard_at_the_band_edges(area: str, monthly: int, expect: str) -> None:
+    total_thousand = monthly * 4 * 12 // 1000  # 4 members, 12 months, thousand đồng
+    a = ntp.assess(_survey(area, total_thousand))
+    assert a.outcome is not None and a.outcome.value == expect
+    assert a.result("middle.above_line").observed == Observed.exactly(Decimal(monthly), "VND/person/month")
+
+
+def test_phu_luc_viii_subtracts_costs_row_by_row_and_needs_the_members() -> None:
+    from ntp_criteria.core.forms import FarmIncomeSurvey
+
+    s = FarmIncomeSurvey.from_dict({"area": "rural", "reference_date": "2023-11-01", "members": 3, "lines": [
+        {"source": "1", "revenue": 50_000, "cost": 15_000}, {"source": "2", "revenue": 30_000, "cost": 10_000},
+        {"source": "8", "revenue": 12_000, "cost": 0}]})
+    # (50 + 30 + 12 − 15 − 10) million đồng = 67,000 thousand; / 3 / 12 = 1,861,111.1… đồng
+    observed = ntp.assess(s).result("middle.ceiling").observed
+    assert isinstance(observed, Observed) and observed.low * 36 == 67_000_000
+    assert ntp.assess(_survey("rural", 80_000, members=None)).outcome is None
+    with pytest.raises(ntp.InputError, match=r"\$\.lines\[1\]\.source"):
+        FarmIncomeSurvey.from_dict({"area": "rural", "reference_date": "2023-11-01", "members": 3, "lines": [
+            {"source": "1", "revenue": 1, "cost": 0}, {"source": "1", "revenue": 1, "cost": 0}]})
+    with pytest.raises(ntp.InputError, match="source"):
+        FarmIncomeSurvey.from_dict({"area": "rural", "reference_date": "2023-11-01", "lines": [
+            {"source": "10", "revenue": 1, "cost": 0}]})

@@ -42,7 +42,10 @@ from .subjects import Area, Device, Dwelling, Household, Member, Recorded, _area
 
 __all__ = [
     "EXCLUSIVE_ROWS",
+    "FARM_INCOME_SOURCES",
     "SINGLE_CHOICE_ITEMS",
+    "FarmIncomeLine",
+    "FarmIncomeSurvey",
     "QuickIdentification",
     "ReviewForm",
     "ReviewRegion",
@@ -323,3 +326,77 @@ class QuickIdentification:
 
 
 _COLUMNS = frozenset(str(k) for k in range(1, 10))
+
+
+#: the income sources of Phụ lục VIII, mục II.1 (rows 1-9 of the survey)
+FARM_INCOME_SOURCES = frozenset(str(k) for k in range(1, 10))
+
+
+@attrs.frozen
+class FarmIncomeLine:
+    """One row of Phụ lục VIII mục II.1: an income source (``"1"`` crops … ``"9"`` other income) with its total
+    revenue and total cost over the last 12 months, in thousand đồng as the form counts them. Row 9 leaves out the
+    social allowances the state budget pays (the form's note)."""
+
+    source: str
+    revenue: int
+    cost: int
+
+    def __attrs_post_init__(self) -> None:
+        problems = check_fields(self)
+        if not problems:
+            if self.source not in FARM_INCOME_SOURCES:
+                problems.append(Problem("$.source", f"expected a row of Phụ lục VIII mục II.1 from '1' to '9', got "
+                                                    f"{self.source!r}"))
+            problems += [Problem(f"$.{name}", f"expected thousand đồng ≥ 0, got {getattr(self, name)!r}")
+                         for name in ("revenue", "cost") if getattr(self, name) < 0]
+        raise_problems(problems, "FarmIncomeLine")
+
+
+def _lines(value: Iterable[FarmIncomeLine]) -> tuple[FarmIncomeLine, ...]:
+    return cast(tuple[FarmIncomeLine, ...], frozen_tuple(value))
+
+
+@attrs.frozen
+class FarmIncomeSurvey:
+    """Phụ lục VIII: the survey of a farm, forestry, fishery or salt-making household's income over the last 12
+    months (``lines``: the rows of mục II.1 the household has income or costs in; a row left out had none), and
+    its number of members (số nhân khẩu), to tell whether it has a middle living standard."""
+
+    kind: ClassVar[str] = "farm_income_survey"
+    default_family: ClassVar[str] = "poverty.review.farm-income"
+
+    area: Area = attrs.field(converter=_area)
+    reference_date: dt.date
+    members: int | None = None
+    lines: tuple[FarmIncomeLine, ...] = attrs.field(default=(), converter=_lines)
+    id: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems = check_fields(self)
+        if not problems:
+            if self.members is not None and self.members < 1:
+                problems.append(Problem("$.members", f"expected a whole number ≥ 1, got {self.members!r}"))
+            seen: set[str] = set()
+            for k, line in enumerate(self.lines):
+                if line.source in seen:
+                    problems.append(Problem(f"$.lines[{k}].source", f"row {line.source} given twice"))
+                seen.add(line.source)
+        raise_problems(problems, "FarmIncomeSurvey")
+
+    @classmethod
+    def from_dict(cls, data: object) -> FarmIncomeSurvey:
+        """A survey from JSON-like data; every problem is an :class:`~ntp_criteria.InputError` with its path."""
+        return structure(data, cls)
+
+    def scope_values(self) -> Mapping[str, ScopeValue]:
+        """The area (which band applies) and the year."""
+        return {"area": self.area.value, "year": self.reference_date.year}
+
+    def recorded(self, code: str, family: str = "") -> Recorded | None:
+        """The survey records amounts, not results."""
+        return None
+
+    def fact(self, name: str) -> Recorded | None:
+        """The survey records amounts, not named facts."""
+        return None

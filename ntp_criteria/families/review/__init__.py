@@ -8,6 +8,7 @@ The numbers (every scorecard cell, the lines of 140 and 175 points, 10 points a 
 
 from __future__ import annotations
 
+from .farm_income import FARM_FAMILY, MIDDLE_BAND, FarmIncomeResult, farm_income_per_capita, middle_living_standard
 from .rules import (
     EXCLUDED,
     FAMILY,
@@ -26,15 +27,20 @@ from .scorecard import ScorecardLine, ScoredCard, score_a, scorecard
 __all__ = [
     "EXCLUDED",
     "FAMILY",
+    "FARM_FAMILY",
     "FOUR_OR_MORE",
+    "MIDDLE_BAND",
     "POINTS_A",
     "POINTS_B",
     "SCORE_A",
     "SCREENING_FAMILY",
+    "FarmIncomeResult",
     "ReviewClass",
     "ScorecardLine",
     "ScoredCard",
     "ScreeningResult",
+    "farm_income_per_capita",
+    "middle_living_standard",
     "review_points",
     "review_screening",
     "score_a",
