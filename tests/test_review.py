@@ -425,3 +425,26 @@ def test_phu_luc_viii_subtracts_costs_row_by_row_and_needs_the_members() -> None
     with pytest.raises(ntp.InputError, match="source"):
         FarmIncomeSurvey.from_dict({"area": "rural", "reference_date": "2023-11-01", "lines": [
             {"source": "10", "revenue": 1, "cost": 0}]})
+
+
+# --- the review and the decree agree on the deprivations -------------------------------------------------------
+
+#: Phiếu B2's indicators and the codes of the same conditions in NĐ 07/2021's rules data
+DECREE_CODES = {"1.1": "employment", "1.2": "dependants", "2.1": "nutrition", "2.2": "health_insurance",
+                "3.1": "adult_education", "3.2": "child_schooling", "4.1": "housing_quality", "4.2": "floor_area",
+                "5.1": "water", "5.2": "latrine", "6.1": "telecom", "6.2": "information_devices"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_the_review_and_the_household_assessment_from_raw_facts_agree_on_every_deprivation(data: st.DataObject) -> None:
+    from ntp_criteria.testing.strategies import households
+
+    on = data.draw(st.dates(dt.date(2022, 1, 1), dt.date(2025, 12, 31)))
+    hh = data.draw(households(on=st.just(on)))
+    form = ReviewForm(area=hh.area, reference_date=hh.reference_date, region="dbsh", b1=ALL_ASKED,
+                      members=hh.members, dwelling=hh.dwelling, devices=hh.devices)
+    decree, review = ntp.assess(hh), ntp.assess(form)
+    assert decree.ruleset.instrument.number == "07/2021/NĐ-CP"
+    for code, decree_code in DECREE_CODES.items():
+        assert review.result(code).status is decree.result(decree_code).status, (code, decree_code)
