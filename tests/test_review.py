@@ -448,3 +448,21 @@ def test_the_review_and_the_household_assessment_from_raw_facts_agree_on_every_d
     assert decree.ruleset.instrument.number == "07/2021/NĐ-CP"
     for code, decree_code in DECREE_CODES.items():
         assert review.result(code).status is decree.result(decree_code).status, (code, decree_code)
+
+
+# --- the exported strategies draw forms the rules accept -------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_the_exported_strategies_draw_forms_that_assess_without_error(data: st.DataObject) -> None:
+    from ntp_criteria.testing._review_strategies import farm_income_surveys, quick_identifications, review_forms
+
+    form = data.draw(review_forms())
+    assert ntp.assess(form).ruleset.family == "poverty.review"
+    assert ntp.assess(data.draw(quick_identifications())).ruleset.family == "poverty.review.screening"
+    complete = data.draw(review_forms(missing=False))
+    two_readings = complete.region is not None and complete.region.value == "tn" and "12.4" in complete.b1.marked()
+    assert ntp.assess(complete).decided or two_readings  # all asked and known decides, but for the cell read twice
+    survey = data.draw(farm_income_surveys())
+    assert ntp.assess(survey).decided
