@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..core._validate import nearest, shown, unknown_code
+from ..core._validate import nearest, raise_problems, shown, unknown_code
 from ..core.errors import InputError, Problem
 from ..core.forms import ReviewForm, row_group
 from ..core.model import Ruleset, Status
@@ -23,6 +23,7 @@ from ..core.subjects import Household, Subject
 from ..engine import evaluate
 from ._catalogue import Catalogue
 from ._default import default_catalogue
+from .units import code_problems, is_official
 
 __all__ = ["assess", "check_inputs"]
 
@@ -36,7 +37,10 @@ def assess(subject: Subject, ruleset: Ruleset | None = None, *, catalogue: Catal
     read in the text itself. What depends on a weaker number is UNDECIDED, with the reason. A unit that gives
     its province but no region is assessed in the region the catalogue's table derives, which its results cite.
     Inputs the ruleset does not read are listed in the assessment's ``unused``; with ``strict_inputs=True``
-    they are an :class:`~ntp_criteria.InputError` instead.
+    they are an :class:`~ntp_criteria.InputError` instead. A unit's ``code`` (or ``province``) written in digits
+    is an official GSO code and is checked against the code tables on the reference date
+    (:mod:`ntp_criteria.catalogue.units`); a code of another level, a malformed one, or one no unit has on that
+    date is an :class:`~ntp_criteria.InputError` naming ``$.code``.
     """
     cat = catalogue if catalogue is not None else default_catalogue()
     if not isinstance(cat, Catalogue):
@@ -49,11 +53,33 @@ def assess(subject: Subject, ruleset: Ruleset | None = None, *, catalogue: Catal
         if not isinstance(family, str) or not isinstance(getattr(subject, "reference_date", None), dt.date):
             raise InputError("assess()", [Problem("$.subject", f"expected a household or a unit, got "
                                                               f"{shown(subject)}")])
-        ruleset = cat.in_force(family, subject.reference_date)
+        ruleset = _in_force(cat, family, subject.reference_date)
+    if isinstance(subject, _Unit) and (is_official(subject.code) or is_official(subject.province)):
+        kind = getattr(type(subject), "kind", "")
+        raise_problems(list(code_problems(kind, subject.code, subject.province, subject.reference_date)),
+                       type(subject).__name__)
     unused = check_inputs(subject, ruleset, cat) if isinstance(ruleset, Ruleset) else ()
     if strict_inputs and unused:
         raise InputError(type(subject).__name__, [Problem(p.path, f"not used: {p.message}") for p in unused])
     return evaluate(subject, ruleset, strict=strict, derived=cat.derived_scope(subject), unused=unused)
+
+
+# The ruleset in force by catalogue (by identity, the catalogue kept with it), family and date: a catalogue never
+# changes, and a batch assesses many subjects on one date. Started afresh past a bound (many dates, catalogues).
+_IN_FORCE: dict[tuple[int, str, type, dt.date], tuple[Catalogue, Ruleset]] = {}
+
+
+def _in_force(cat: Catalogue, family: str, on: dt.date) -> Ruleset:
+    """``cat.in_force(family, on)``, remembered (an error is raised each time, never remembered)."""
+    key = (id(cat), family, type(on), on)
+    hit = _IN_FORCE.get(key)
+    if hit is not None and hit[0] is cat:
+        return hit[1]
+    found = cat.in_force(family, on)
+    if len(_IN_FORCE) >= 4096:
+        _IN_FORCE.clear()
+    _IN_FORCE[key] = (cat, found)
+    return found
 
 
 def check_inputs(subject: Subject, ruleset: Ruleset, catalogue: Catalogue) -> tuple[Problem, ...]:

@@ -15,6 +15,7 @@ from ..engine import facts_read_by, flags_read_by_code
 from . import _schema as rd
 from ._packs import Supplied
 from .regions import ProvinceRegions
+from .units import is_official, unit_codes
 
 __all__ = ["Catalogue"]
 
@@ -128,13 +129,23 @@ class Catalogue:
 
     def derived_scope(self, subject: object) -> tuple[ScopeRule, ...]:
         """The scope values this catalogue derives for ``subject``, with their sources: an administrative unit
-        that gives its province but no region gets the region (and whether it is the Mekong Delta) from the
-        region table, on the dates the table describes; nothing for anything else."""
+        that gives its province (by name or official code), or only its own official code, but no region gets the
+        region (and whether it is the Mekong Delta) from the region table, on the dates the table describes;
+        nothing for anything else."""
         if self.regions is None or not isinstance(subject, _Unit) or subject.region is not None:
             return ()
-        if subject.province is None:
+        province, code = subject.province, subject.code
+        if province is not None and not is_official(province):
+            return self.regions.rules_for(province, subject.reference_date)
+        # a province, or else the unit itself, given by its official code: the province's name from the code tables
+        by_code = province if province is not None else code
+        if by_code is None or not is_official(by_code) or getattr(type(subject), "kind", "") == "village":
             return ()
-        return self.regions.rules_for(subject.province, subject.reference_date)
+        for name in unit_codes().province_names(by_code, subject.reference_date):
+            rules = self.regions.rules_for(name, subject.reference_date)
+            if rules:
+                return rules
+        return ()
 
 
 # A ruleset's codes and the facts it reads, by its identity (the identity check guards against a recycled

@@ -215,7 +215,7 @@ def _build(hint: Any) -> Check:
     if hint is Decimal:
         return check_number
     if hint is str:
-        return lambda v, p: _NONE if isinstance(v, str) else [Problem(p, f"expected text, got {shown(v)}")]
+        return _check_str
     if hint is dt.date:
         return _check_date
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
@@ -250,6 +250,16 @@ def _build_union(args: tuple[Any, ...]) -> Check:
     if not nullable:
         return inner
     return lambda v, p: _NONE if v is None else inner(v, p)
+
+
+def _check_str(value: object, path: str) -> list[Problem]:
+    if not isinstance(value, str):
+        return [Problem(path, f"expected text, got {shown(value)}")]
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate ("\ud800") from JSON: no file, CSV or reply could carry it
+        return [Problem(path, f"expected text, got {shown(value)}, which is not valid Unicode")]
+    return _NONE
 
 
 def _check_bool(value: object, path: str) -> list[Problem]:

@@ -16,12 +16,13 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import ClassVar, Protocol, cast
+from typing import Any, ClassVar, Protocol, cast
 
 import attrs
 
 from ._convert import structure
 from ._validate import (
+    check_day,
     check_fields,
     enum_converter,
     enum_set_converter,
@@ -29,6 +30,7 @@ from ._validate import (
     frozen_tuple,
     raise_problems,
 )
+from .dates import age_on
 from .errors import Problem
 from .model import ScopeValue
 
@@ -214,12 +216,25 @@ class Member:
     ill_without_treatment: bool | None = None
     uses_internet: bool | None = None
     uses_phone: bool | None = None
+    #: when recorded, the household checks ``age`` against it on its reference date (both must agree)
+    date_of_birth: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
         problems = check_fields(self)
         if not problems and not 0 <= self.age <= 130:
             problems.append(Problem("$.age", f"expected a whole number from 0 to 130, got {self.age!r}"))
         raise_problems(problems, "Member")
+
+    @classmethod
+    def born(cls, date_of_birth: dt.date, on: dt.date, **facts: Any) -> Member:
+        """A member whose age is counted from ``date_of_birth`` on ``on`` (the review's reference date), in whole
+        years completed (``relativedelta``: 15 the day before the 16th birthday), as the forms count "under 16"
+        and "from 6". A date of birth after ``on``, or a non-date, is an :class:`~ntp_criteria.InputError`."""
+        problems = check_day(date_of_birth, "$.date_of_birth") + check_day(on, "$.on")
+        if not problems and date_of_birth > on:
+            problems.append(Problem("$.date_of_birth", f"{date_of_birth} is after the reference date {on}"))
+        raise_problems(problems, "Member")
+        return cls(age_on(date_of_birth, on), date_of_birth=date_of_birth, **facts)
 
 
 @attrs.frozen
@@ -241,6 +256,43 @@ class Dwelling:
         if not problems and a is not None and a < 0:
             problems.append(Problem("$.floor_area_m2", f"expected a number of m² ≥ 0, got {a!r}"))
         raise_problems(problems, "Dwelling")
+
+
+def _with_ages(data: object) -> object:
+    """JSON-like household data in which a member given a ``date_of_birth`` but no ``age`` gets the age that date
+    gives on the household's ``reference_date`` (both ISO dates); anything else is left for the checks to report."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("members"), list):
+        return data
+    try:
+        on = dt.date.fromisoformat(data["reference_date"])
+    except (KeyError, TypeError, ValueError):
+        return data
+    return {**data, "members": [_with_age(m, on) for m in data["members"]]}
+
+
+def _with_age(member: object, on: dt.date) -> object:
+    if not isinstance(member, Mapping) or "age" in member or not isinstance(member.get("date_of_birth"), str):
+        return member
+    try:
+        born = dt.date.fromisoformat(member["date_of_birth"])
+    except ValueError:
+        return member
+    return {**member, "age": age_on(born, on)} if born <= on else member
+
+
+def _age_problems(members: tuple[Member, ...], on: dt.date) -> list[Problem]:
+    """Each member's recorded age against the age its date of birth gives on the reference date."""
+    problems = []
+    for i, m in enumerate(members):
+        born = m.date_of_birth
+        if born is None:
+            continue
+        if born > on:
+            problems.append(Problem(f"$.members[{i}].date_of_birth", f"{born} is after the reference date {on}"))
+        elif m.age != age_on(born, on):
+            problems.append(Problem(f"$.members[{i}].age", (
+                f"{m.age} disagrees with date_of_birth {born}, which gives {age_on(born, on)} on {on}")))
+    return problems
 
 
 @attrs.frozen
@@ -276,6 +328,8 @@ class Household:
             problems.append(Problem("$.monthly_income_per_capita", f"expected VND ≥ 0, got {inc!r}"))
         if not any(p.path == "$.deprivation_count" for p in problems) and cnt is not None and cnt < 0:
             problems.append(Problem("$.deprivation_count", f"expected a whole number ≥ 0, got {cnt!r}"))
+        if not any(p.path.startswith(("$.members", "$.reference_date")) for p in problems):
+            problems += _age_problems(self.members, self.reference_date)
         if not any(p.path.startswith(("$.deprived", "$.not_deprived")) for p in problems):
             both = sorted(self.deprived & self.not_deprived)
             if both:
@@ -289,7 +343,7 @@ class Household:
         Raises :class:`~ntp_criteria.InputError` listing every problem with its path
         (``$.members[2].age: …``); nothing is coerced silently.
         """
-        return structure(data, cls)
+        return structure(_with_ages(data), cls)
 
     def scope_values(self) -> Mapping[str, ScopeValue]:
         """The area (rural or urban) and the year of the reference date: what poverty thresholds vary by."""
