@@ -9,7 +9,8 @@ import mkdocs_gen_files
 
 import ntp_criteria as ntp
 from ntp_criteria.io.explain import format_number
-from ntp_criteria.io.status import COVERAGE_LEGEND, Gap, coverage, gaps
+from ntp_criteria.io.golden import format_text as golden_format
+from ntp_criteria.io.status import COVERAGE_LEGEND, Gap, NumberCounts, coverage, gaps, number_counts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,6 +23,19 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _badge(status: str, text: str | None = None) -> str:
+    """A verification status in colour (docs/css/extra.css)."""
+    return f'<span class="ntp-status ntp-status--{status}">{text or status}</span>'
+
+
+def _statuses(n: NumberCounts) -> str:
+    """The numbers present by status as badges, or "no numbers" (never "0 unverified" for a set with none)."""
+    if not n.present:
+        return _badge("none", "no numbers")
+    parts = [("verified", n.verified), ("secondary", n.secondary), ("unverified", n.unverified)]
+    return " ".join(_badge(status, f"{count} {status}") for status, count in parts if count)
+
+
 def _value(value: object) -> str:
     return ", ".join(value) if isinstance(value, tuple) else format_number(value, "en")  # type: ignore[arg-type]
 
@@ -29,6 +43,7 @@ def _value(value: object) -> str:
 def ruleset_page(rs: ntp.Ruleset) -> str:
     amended = f" as amended by {', '.join(i.number for i in rs.amended_by)}" if rs.amended_by else ""
     lines = [
+        "---", "hide:", "  - navigation", "---", "",  # not in the nav: the wide tables take the sidebar's width
         f"# {rs.title_en}",
         "",
         f"*{rs.title_vi}* — `{rs.family}`, **{rs.instrument.number}**{amended}, in force {rs.period}.",
@@ -36,6 +51,8 @@ def ruleset_page(rs: ntp.Ruleset) -> str:
         f"In force by: {_cell(str(rs.validity))}. Outcome rule: `{rs.outcome}`.",
         "",
         _computed(rs),
+        "",
+        _numbers_sentence(number_counts(rs)),
         "",
     ]
     missing = {g.indicator.code: g for g in gaps(rs)}
@@ -68,7 +85,7 @@ def ruleset_page(rs: ntp.Ruleset) -> str:
                 if prov.note:
                     source += f" — *{_cell(prov.note)}*"
                 lines.append(f"| `{i.code}` {_cell(i.name_en)} | {_cell(i.condition_en)} | {what} | {scope} | "
-                             f"{_cell(value)} | {prov.status.value} | {source} |")
+                             f"{_cell(value)} | {_badge(prov.status.value)} | {source} |")
         lines.append("")
     return "\n".join(lines)
 
@@ -87,6 +104,21 @@ def _computed(rs: ntp.Ruleset) -> str:
     return text
 
 
+def _numbers_sentence(n: NumberCounts) -> str:
+    """The set's numbers by status, and what is missing, in a sentence."""
+    if not n.present:
+        text = f"**Numbers:** {_badge('none', 'no numbers')} in the data"
+    else:
+        text = f"**Numbers:** {n.present} in the data: {_statuses(n)}"
+    if n.missing:
+        text += (f"; {n.missing} indicator{'' if n.missing == 1 else 's'} lack a number for some scope "
+                 f"({n.missing_thresholds} threshold{'' if n.missing_thresholds == 1 else 's'} missing), so a "
+                 "recorded result decides there")
+    if n.whole:
+        text += f"; {n.whole} criteri{'on' if n.whole == 1 else 'a'} with no indicator, recorded whole"
+    return text + "."
+
+
 def _scopes(gap: Gap) -> str:
     scopes = gap.scopes
     shown = ", ".join(f"[{s}]" for s in scopes[:3])
@@ -95,17 +127,16 @@ def _scopes(gap: Gap) -> str:
 
 
 def index_page(rulesets: tuple[ntp.Ruleset, ...]) -> str:
-    lines = ["# Legislation explorer", "",
+    lines = ["---", "hide:", "  - toc", "---", "", "# Legislation explorer", "",  # the table needs the width
              "Every ruleset in the data, generated from the rules files at build time: each criterion, "
              "indicator, threshold by scope, its citation and its verification status, and how much of the set is "
              "computed.", "", COVERAGE_LEGEND, "",
-             "| family | in force | instrument | indicators | computed | partly | recorded | criteria recorded whole "
-             "| numbers | from packs | unverified numbers |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| family | in force | instrument | indicators | computed | numbers present | by status | missing "
+             "(indicators) | criteria recorded whole | from packs |", "|---|---|---|---|---|---|---|---|---|---|"]
     for rs in rulesets:
-        c = coverage(rs)
+        c, n = coverage(rs), number_counts(rs)
         lines.append(f"| `{rs.family}` | [{rs.period}]({_slug(rs)}.md) | {rs.instrument.number} | {c.indicators} | "
-                     f"{c.computed} | {c.partly} | {c.recorded} | {c.whole} | {c.numbers} | {c.from_packs} | "
-                     f"{len(rs.unverified())} |")
+                     f"{c.computed} | {n.present} | {_statuses(n)} | {n.missing} | {n.whole} | {c.from_packs} |")
     return "\n".join(lines) + "\n"
 
 
@@ -125,6 +156,9 @@ with mkdocs_gen_files.open("reference/api.md", "w") as f:
     f.write("# API reference\n\nGenerated from the docstrings.\n\n")
     for module in API:
         f.write(f"## `{module}`\n\n::: {module}\n    options:\n      show_root_heading: false\n\n")
+
+with mkdocs_gen_files.open("golden-files.md", "w") as f:  # the format page ships in the package; shown here
+    f.write(golden_format())
 
 with mkdocs_gen_files.open("changelog.md", "w") as f:
     f.write((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))

@@ -60,11 +60,16 @@ def test_assess_command_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture
     src.write_text(CSV, encoding="utf-8")
     out = tmp_path / "out.json"
     assert main(["assess", str(src), "--out", str(out), "--output-format", "json"]) == 0
-    records = json.loads(out.read_text(encoding="utf-8"))
-    assert [(r["id"], r["outcome"]) for r in records] == [("A", "poor"), ("B", "middle_income")]
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert (results["schema_version"], results["type"]) == (2, "BatchResults")
+    assert [(r["id"], r["outcome"]) for r in results["data"]] == [("A", "poor"), ("B", "middle_income")]
     assert main(["assess", str(src), "--format", "csv", "--output-format", "json", "--full"]) == 0
-    payloads = json.loads(capsys.readouterr().out)
-    assert payloads[0]["type"] == "Assessment" and payloads[0]["schema_version"] == 1
+    full = json.loads(capsys.readouterr().out)["data"][0]
+    ref = full["ruleset"]  # referred to, never embedded
+    assert (ref["family"], ref["instrument"], ref["instrument_id"]) == ("poverty.household", "07/2021/NĐ-CP",
+                                                                        "nd-07-2021")
+    assert ref["valid_from"] <= full["on"] <= ref["valid_to"] and "criteria" not in ref
+    assert [c["code"] for c in full["criteria"]][:1] == ["income"] and full["outcome"] == "poor"
     bad = tmp_path / "bad.csv"
     bad.write_text("area,reference_date\nmars,2024-01-01\n", encoding="utf-8")
     assert main(["assess", str(bad)]) == 1  # the row is bad, the input is readable

@@ -75,7 +75,7 @@ def test_json_lines_stream_and_a_repeated_key_is_a_bad_row(tmp_path: Path,
              '{"area": "rural", "area": "urban", "reference_date": "2024-01-01"}']
     code, out, err = _run(tmp_path, capsys, "\n".join(lines) + "\n", name="in.jsonl")
     assert code == 1 and "row 2:" in err and "key given twice" in err
-    records = json.loads(out)
+    records = json.loads(out)["data"]
     assert [r["outcome"] for r in records] == ["poor", None]
 
 

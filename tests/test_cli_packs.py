@@ -284,7 +284,7 @@ def test_rules_on_assess(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     def result(extra: list[str]) -> list[str]:
         assert main([*args, *extra]) == 0
         out = json.loads(capsys.readouterr().out)
-        return [next(r["status"] for r in row["data"]["indicators"] if r["code"] == "2.2") for row in out]
+        return [next(r["status"] for r in row["indicators"] if r["code"] == "2.2") for row in out["data"]]
 
     assert result([]) == ["missing", "missing"]
     assert result(["--rules", str(folder)]) == ["met", "not_met"]

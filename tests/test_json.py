@@ -68,8 +68,10 @@ def test_a_bad_payload_lists_every_problem_with_its_path() -> None:
 
 @pytest.mark.parametrize(("text", "message"), [
     ("{", "not valid JSON"),
-    ('{"schema_version": 2, "type": "Household", "data": {}}', "reads version 1"),
-    ('{"schema_version": 1, "type": "District", "data": {}}', "expected one of"),
+    ('{"schema_version": 3, "type": "Household", "data": {}}', "reads versions 1, 2"),
+    ('{"schema_version": true, "type": "Household", "data": {}}', "reads versions 1, 2"),
+    ('{"schema_version": 2, "type": "Hamlet", "data": {}}', "expected one of"),
+    ('{"schema_version": 2, "type": "BatchResults", "data": []}', "expected one of"),
     ('{"schema_version": 1, "type": "Household"}', "expected {schema_version, type, data}"),
     ('[]', "expected {schema_version, type, data}"),
 ])

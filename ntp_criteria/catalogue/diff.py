@@ -20,6 +20,7 @@ import attrs
 
 from ..core.model import Ruleset
 from ..core.results import Assessment, ResultStatus
+from ..core.text import code_key
 
 __all__ = ["AssessmentChange", "RulesetChange", "diff_assessments", "diff_rulesets"]
 
@@ -54,11 +55,11 @@ def diff_rulesets(old: Ruleset, new: Ruleset) -> tuple[RulesetChange, ...]:
         changes.append(RulesetChange("outcome", f"rule shape: {old.outcome} → {new.outcome}"))
     old_codes = {i.code for _, i in old.indicators()} | {c.code for c in old.criteria}
     new_codes = {i.code for _, i in new.indicators()} | {c.code for c in new.criteria}
-    changes += [RulesetChange(code, "removed") for code in sorted(old_codes - new_codes)]
-    changes += [RulesetChange(code, "added") for code in sorted(new_codes - old_codes)]
+    changes += [RulesetChange(code, "removed") for code in sorted(old_codes - new_codes, key=code_key)]
+    changes += [RulesetChange(code, "added") for code in sorted(new_codes - old_codes, key=code_key)]
     a, b = _numbers(old), _numbers(new)
     # numbers of an indicator added or removed as a whole are covered by that line
-    for key in sorted(set(a) | set(b)):
+    for key in sorted(set(a) | set(b), key=lambda k: (code_key(k[0]), k[1])):
         code, where = key
         path = code + where
         if key in a and key in b and a[key] != b[key]:

@@ -12,16 +12,27 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal
 
-__all__ = ["fold", "format_compared", "format_number"]
+__all__ = ["code_key", "fold", "format_compared", "format_number"]
+
+_RUNS = re.compile(r"(\d+)")
 
 
 def fold(text: str) -> str:
     """Lower case without accents (đ → d), so 'Giảm nghèo' matches 'giam ngheo'."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def code_key(code: str) -> tuple[tuple[int, int | str], ...]:
+    """The sort key that puts codes in the law's order: runs of digits compare as numbers, so criterion 2.2 comes
+    before 11.1 and indicator 17.9 before 17.10 (a plain string sort gives the opposite); a code with no digits
+    compares as text, after the numbered ones. ``sorted(codes, key=code_key)`` is how every list of codes is
+    ordered."""
+    return tuple((0, int(run)) if i % 2 else (1, run) for i, run in enumerate(_RUNS.split(code)) if run or i == 0)
 
 
 def format_number(value: Decimal | int, lang: str = "vi") -> str:

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json as _stdlib_json
-import operator
-import re
 from collections.abc import Hashable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any, TextIO
@@ -31,20 +30,25 @@ import attrs
 
 from ..catalogue import Catalogue, assess, default_catalogue
 from ..core._validate import shown
+from ..core.dates import DATE_FORMS, parse_day
 from ..core.errors import InputError, Problem
+from ..core.forms import FarmIncomeSurvey, QuickIdentification, ReviewForm
 from ..core.model import Ruleset, Status
-from ..core.places import Commune, Village
+from ..core.places import Commune, District, Province, Village
 from ..core.results import Assessment
 from ..core.subjects import Household
+from ..families.ntm.districts import basic_family
 from ..families.poverty.equivalence import outcome_key
 from . import json as ntp_json
-from .json import strict_json
+from .json import SCHEMA_VERSION, strict_json
+from .records import RECORD_FIELDS, csv_cells, error_record, full_record, record
 
 __all__ = [
     "CSV_COLUMNS",
     "FORMATS",
     "KINDS",
     "LIST_COLUMNS",
+    "RESULTS_TYPE",
     "SUMMARY_FIELDS",
     "UNIT_COLUMNS",
     "BatchAssessor",
@@ -60,7 +64,11 @@ __all__ = [
 ]
 
 #: the subject kinds a batch may hold
-KINDS: dict[str, type] = {"household": Household, "commune": Commune, "village": Village}
+KINDS: dict[str, type] = {"household": Household, "commune": Commune, "village": Village, "district": District,
+                          "province": Province, "review_form": ReviewForm,
+                          "quick_identification": QuickIdentification, "farm_income_survey": FarmIncomeSurvey}
+#: the kinds whose forms are nested (scorecard rows by item, survey lines): JSON and JSON Lines only
+_NESTED = frozenset({"review_form", "quick_identification", "farm_income_survey"})
 #: the input formats: ``json`` (read whole), ``jsonl`` (a JSON object a line, streamed) and ``csv`` (streamed)
 FORMATS = ("json", "jsonl", "csv")
 #: the columns of a commune or village CSV, besides its ``fact:<name>`` and ``obs:<code>`` columns
@@ -69,12 +77,11 @@ UNIT_COLUMNS = ("name", "code", "province", "region", "reference_date", "flags",
 #: the columns of a household CSV: income, and the deprivations as a count or as lists of indicator codes
 CSV_COLUMNS = ("id", "area", "reference_date", "monthly_income_per_capita", "deprivation_count", "deprived",
                "not_deprived")
-#: the columns of a result row: the outcome and what it rests on, the inputs not used, and the row's error
-SUMMARY_FIELDS = ("row", "id", "family", "instrument", "on", "outcome", "candidates", "decided", "reasons",
-                  "unverified", "unused", "error")
+#: the columns of a result row: the outcome and what it rests on, the inputs not used, and the row's error (see
+#: :mod:`ntp_criteria.io.records`)
+SUMMARY_FIELDS = RECORD_FIELDS
 #: household columns holding lists of indicator codes
 LIST_COLUMNS = ("deprived", "not_deprived")
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BOM = "\ufeff"
 
 
@@ -159,7 +166,7 @@ def _household(cells: dict[str, str]) -> Household:
         elif column == "reference_date":
             day = _day(text)
             if day is None:
-                problems.append(Problem(f"$.{column}", f"expected an ISO date (YYYY-MM-DD), got {text[:40]!r}"))
+                problems.append(Problem(f"$.{column}", f"expected a date as {DATE_FORMS}, got {text[:40]!r}"))
             else:
                 fields[column] = day
         else:
@@ -179,11 +186,11 @@ def _household(cells: dict[str, str]) -> Household:
     return hh
 
 
+@functools.lru_cache(maxsize=1024)  # a batch holds few distinct days: each is parsed once, not once a row
 def _day(text: str) -> dt.date | None:
-    if not _ISO_DAY.fullmatch(text):
-        return None
+    """ISO or day-first (15/11/2024, as Vietnamese forms write it; never month first), else None."""
     try:
-        return dt.date.fromisoformat(text)
+        return parse_day(text)
     except ValueError:
         return None
 
@@ -202,6 +209,7 @@ def _unit(cells: dict[str, str], cls: type, family: str | None) -> Any:
     """A commune or village from one CSV row. With ``family`` (not the unit's own), a bare ``obs:<code>`` is
     recorded for that family, which is what a batch assessed against it means."""
     data: dict[str, Any] = {"facts": {}, "observations": {}}
+    bad_dates: dict[str, str] = {}
     qualify = family is not None and family != getattr(cls, "default_family", None)
     for column, raw in cells.items():
         cell = raw.strip()
@@ -214,9 +222,23 @@ def _unit(cells: dict[str, str], cls: type, family: str | None) -> Any:
             data["observations"][f"{family}:{code}" if qualify and ":" not in code else code] = _unit_value(cell)
         elif column == "flags":
             data["flags"] = [f.strip() for f in cell.split(";") if f.strip()]
+        elif column in _DATE_COLUMNS:
+            try:
+                data[column] = parse_day(cell)
+            except ValueError as exc:  # left as text for the converter to refuse, with the reason given here
+                data[column], bad_dates[f"$.{column}"] = cell, str(exc)
         else:
             data[column] = cell
-    return ntp_json.structure(data, cls)
+    try:
+        return ntp_json.structure(data, cls)
+    except InputError as exc:
+        if not bad_dates:
+            raise
+        raise InputError(exc.what, [Problem(p.path, bad_dates.get(p.path, p.message)) for p in exc.problems]
+                         ) from None
+
+
+_DATE_COLUMNS = frozenset({"reference_date", "valid_from", "valid_to"})
 
 
 def _check_unit_columns(header: list[str], cls: type) -> None:
@@ -266,6 +288,9 @@ def read_subjects(stream: TextIO, fmt: str, kind: str = "household", *, family: 
     if not isinstance(fmt, str) or fmt not in FORMATS:
         raise InputError("batch", [Problem("$.format", f"expected one of {list(FORMATS)}, got {shown(fmt)}")])
     cls = KINDS[kind]
+    if fmt == "csv" and kind in _NESTED:
+        raise InputError("batch", [Problem("$.format", f"a {kind} is nested (rows by item, lines): give it as JSON "
+                                                       "Lines (--format jsonl) or JSON")])
     if fmt == "csv":
         return _csv_rows(stream, cls, family)
     if fmt == "jsonl":
@@ -298,80 +323,50 @@ def parse_households(text: str, fmt: str) -> list[Household]:
 # --- results ---------------------------------------------------------------------------------------------------
 
 def summary(a: Assessment, row: int | None = None) -> dict[str, Any]:
-    """One flat record per assessment, for tables and JSON lines."""
-    return {
-        "row": row,
-        "id": a.subject_id,
-        "family": a.ruleset.family,
-        "instrument": a.ruleset.instrument.number,
-        "on": a.on.isoformat(),
-        "outcome": a.outcome.value if a.outcome is not None else None,
-        "candidates": ";".join(c.value for c in a.candidates),
-        "decided": a.decided,
-        "reasons": " | ".join(a.reasons),
-        "unverified": ";".join(n.path for n in a.unverified),
-        "unused": ";".join(p.path for p in a.unused),
-        "error": None,
-    }
+    """One record per assessment, values as values (see :func:`ntp_criteria.io.records.record`)."""
+    return record(a, row)
 
 
-def _error_record(row: int, error: str) -> dict[str, Any]:
-    return {**dict.fromkeys(SUMMARY_FIELDS), "row": row, "decided": False, "error": error}
-
-
-_FIELD_GETTER = operator.itemgetter(*SUMMARY_FIELDS)
-
-
-def _cells(record: dict[str, Any]) -> tuple[Any, ...]:
-    """A summary record's values in the order of :data:`SUMMARY_FIELDS` (None written as an empty cell)."""
-    return _FIELD_GETTER(record)  # type: ignore[no-any-return]
+#: the type named in the JSON output's envelope: ``{"schema_version", "type": "BatchResults", "data": [records]}``
+RESULTS_TYPE = "BatchResults"
 
 
 class ResultWriter:
-    """Writes results as they come: JSON (an array of summaries, or of full assessment payloads with ``full``)
-    or CSV (summaries). A row that could not be assessed is written too, with its ``error``."""
+    """Writes results as they come: JSON (the records in a versioned envelope, ``{"schema_version", "type":
+    "BatchResults", "data": [...]}``, each record with the results behind it with ``full``) or CSV (the records,
+    flattened; ``lang`` words the failed criteria). A row that could not be assessed is written too, with its
+    ``error``."""
 
-    def __init__(self, out: TextIO, fmt: str, *, full: bool = False) -> None:
+    def __init__(self, out: TextIO, fmt: str, *, full: bool = False, lang: str = "en") -> None:
         if not isinstance(fmt, str) or fmt not in ("json", "csv"):
             raise InputError("batch", [Problem("$.output_format", f"expected 'json' or 'csv', got {shown(fmt)}")])
-        self.out, self.fmt, self.full, self.count = out, fmt, full, 0
+        self.out, self.fmt, self.full, self.lang, self.count = out, fmt, full, lang, 0
         if fmt == "csv":
-            # a plain writer fed the fields in order: DictWriter checks every key of every row, a cost per row
             self._csv = csv.writer(out, lineterminator="\n")
             self._csv.writerow(SUMMARY_FIELDS)
         else:
-            out.write("[")
+            out.write(f'{{"schema_version": {SCHEMA_VERSION}, "type": "{RESULTS_TYPE}", "data": [')
 
     def write(self, a: Assessment, row: int | None = None) -> None:
         """One assessment."""
-        if self.fmt == "csv":
-            self._csv.writerow(_cells(summary(a, row)))
-        else:
-            self._json(ntp_json.to_payload(a) if self.full else summary(a, row))
+        self.write_summary(full_record(a, row) if self.full and self.fmt == "json" else record(a, row))
 
-    def write_summary(self, record: dict[str, Any]) -> None:
-        """One result given as its summary record (see :func:`summary`)."""
+    def write_summary(self, rec: dict[str, Any]) -> None:
+        """One result given as its record (see :func:`summary`)."""
         if self.fmt == "csv":
-            self._csv.writerow(_cells(record))
+            self._csv.writerow(csv_cells(rec, self.lang))
         else:
-            self._json(record)
+            self.out.write(("\n" if self.count == 0 else ",\n") + _stdlib_json.dumps(rec, ensure_ascii=False))
+            self.count += 1
 
     def write_error(self, row: int, error: InputError | str) -> None:
         """A row that could not be assessed, with its problems."""
-        text = "; ".join(str(p) for p in error.problems) if isinstance(error, InputError) else error
-        if self.fmt == "csv":
-            self._csv.writerow(_cells(_error_record(row, text)))
-        else:
-            self._json(_error_record(row, text))
-
-    def _json(self, record: dict[str, Any]) -> None:
-        self.out.write(("\n" if self.count == 0 else ",\n") + _stdlib_json.dumps(record, ensure_ascii=False))
-        self.count += 1
+        self.write_summary(error_record(row, error))
 
     def close(self) -> None:
-        """Finish the output (a JSON array's closing bracket)."""
+        """Finish the output (the JSON envelope's closing brackets)."""
         if self.fmt == "json":
-            self.out.write("\n]\n" if self.count else "]\n")
+            self.out.write("\n]}\n" if self.count else "]}\n")
 
 
 class BatchAssessor:
@@ -395,7 +390,8 @@ class BatchAssessor:
                       strict_inputs=self.strict_inputs)
 
     def _ruleset(self, subject: Any) -> Ruleset:
-        family = self.family or type(subject).default_family
+        # a town or a district without communes has its own NTM set, chosen by its flags as district_level does
+        family = self.family or (basic_family(subject) if isinstance(subject, District) else subject.default_family)
         key = (family, subject.reference_date)
         found = self._rulesets.get(key)
         if found is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.metadata
 import io
 import json as _stdlib_json
 import sys
@@ -14,14 +15,16 @@ from typing import TextIO
 
 from ..catalogue import Catalogue, assess, default_catalogue, ruleset, rulesets
 from ..catalogue.diff import diff_rulesets
+from ..core.dates import parse_day
 from ..core.errors import CriteriaError, InputError, RuleDataError
 from ..core.model import Ruleset, Status
 from ..core.text import format_number
-from . import _demo
-from .batch import FORMATS, BatchAssessor, ResultWriter, read_subjects
+from . import _demo, golden
+from ._cli_text import lang_of, parser_class, tr, tr_change, tr_error
+from .batch import FORMATS, KINDS, RESULTS_TYPE, BatchAssessor, ResultWriter, read_subjects
 from .json import TYPES
 from .packs import catalogue, pack_texts
-from .schema import json_schema, payload_schema
+from .schema import json_schema, payload_schema, results_schema
 from .status import by_status, coverage, status_table
 from .template import describe_load_error, pack_template
 
@@ -29,10 +32,11 @@ __all__ = ["main", "status_table"]
 
 
 def _date(text: str) -> dt.date:
+    # ISO, or day first as Vietnamese officials write it (15/11/2024); never month first
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+        return parse_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _catalogue(args: argparse.Namespace) -> Catalogue | None:
@@ -73,11 +77,12 @@ def _demo_cmd(args: argparse.Namespace) -> int:
 def _rulesets_cmd(args: argparse.Namespace) -> int:
     cat = _catalogue(args)
     for rs in rulesets(args.family, catalogue=cat) if args.family else rulesets(catalogue=cat):
-        amended = f" (amended by {', '.join(i.number for i in rs.amended_by)})" if rs.amended_by else ""
-        weak = len(rs.unverified())
+        numbers = ", ".join(i.number for i in rs.amended_by)
+        amended = f" ({tr('amended by {numbers}', args.lang, numbers=numbers)})" if rs.amended_by else ""
+        weak = tr("{count} unverified numbers", args.lang, count=len(rs.unverified()))
         packed = coverage(rs).from_packs if cat is not None else 0
-        supplied = f", {packed} from packs" if packed else ""
-        print(f"{rs.family:<22} {rs.period:<25} {rs.instrument.number}{amended}  [{weak} unverified numbers{supplied}]")
+        supplied = f", {tr('{count} from packs', args.lang, count=packed)}" if packed else ""
+        print(f"{rs.family:<22} {rs.period:<25} {rs.instrument.number}{amended}  [{weak}{supplied}]")
     return 0
 
 
@@ -85,18 +90,18 @@ def _show_cmd(args: argparse.Namespace) -> int:
     rs = ruleset(args.family, args.on, catalogue=_catalogue(args))
     lang = args.lang
     print(f"{rs.title_vi if lang == 'vi' else rs.title_en} — {rs.cite} — {rs.period}")
-    print(f"  in force by: {rs.validity}")
+    print(f"  {tr('in force by', lang)}: {rs.validity}")
     for c in rs.criteria:
         print(f"  [{c.code}] {c.name_vi if lang == 'vi' else c.name_en}")
         if c.note:
-            print(f"      note: {c.note}")
+            print(f"      {tr('note', lang)}: {c.note}")
         if c.count_threshold is not None:
             t = c.count_threshold
-            print(f"      count {t.op.value} {format_number(t.value, lang)} {t.unit} — {t.provenance}")
+            print(f"      {tr('count', lang)} {t.op.value} {format_number(t.value, lang)} {t.unit} — {t.provenance}")
         for i in c.indicators:
             print(f"    {i.code}: {i.name_vi if lang == 'vi' else i.name_en}")
             if i.definition is not None:
-                print(f"      definition — {i.definition}")
+                print(f"      {tr('definition', lang)} — {i.definition}")
             for t in i.thresholds:
                 scope = f" [{t.scope}]" if t.scope.items else ""
                 print(f"      {t.op.value} {format_number(t.value, lang)} {t.unit}{scope} — {t.provenance}")
@@ -126,12 +131,13 @@ def _template_cmd(args: argparse.Namespace) -> int:
     path = Path(args.out)
     try:
         if path.exists() and not args.force:
-            return _fail(f"{path} exists (a pack being filled, perhaps): choose another --out, or add --force")
+            return _fail(tr("{path} exists (a pack being filled, perhaps): choose another --out, or add --force",
+                            args.lang, path=path))
         path.write_text(text, encoding="utf-8")
     except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
-        return _fail(f"cannot write {path}: {getattr(exc, 'strerror', None) or exc}")
-    print(f"wrote {path}: {entries} entries to fill for {rs.family} ({rs.instrument.number}, {rs.period})",
-          file=sys.stderr)
+        return _fail(tr("cannot write {path}: {why}", args.lang, path=path, why=getattr(exc, "strerror", None) or exc))
+    print(tr("wrote {path}: {entries} entries to fill for {family} ({instrument}, {period})", args.lang, path=path,
+             entries=entries, family=rs.family, instrument=rs.instrument.number, period=rs.period), file=sys.stderr)
     return 0
 
 
@@ -198,7 +204,9 @@ def _coverage_line(before: Ruleset, after: Ruleset) -> str:
 def _pack_check_cmd(args: argparse.Namespace) -> int:
     cat = catalogue(args.paths)
     base = default_catalogue()
-    print(f"loads: {len(cat.packs)} pack file{'' if len(cat.packs) == 1 else 's'}")
+    lang = args.lang
+    print(tr("loads: {count} pack file" if len(cat.packs) == 1 else "loads: {count} pack files", lang,
+             count=len(cat.packs)))
     for line in _pack_names(args.paths):
         print(line)
     package = {_key(rs): rs for rs in base.rulesets}
@@ -211,22 +219,22 @@ def _pack_check_cmd(args: argparse.Namespace) -> int:
         print(f"{new.family}, {new.period} ({new.instrument.number})")
         for line in _supplied_lines(cat, old, new):
             print(line)
-        print("  against the package:")
+        print(f"  {tr('against the package:', lang)}")
         for change in diff_rulesets(old, new):
-            print(f"    {change.path}: {change.what}")
-        print(f"  numbers by status: {_statuses(by_status(old), by_status(new))}")
+            print(f"    {change.path}: {tr_change(change.what, lang)}")
+        print(f"  {tr('numbers by status:', lang)} {_statuses(by_status(old), by_status(new))}")
         print(_coverage_line(old, new))
     for rs in added:
         print()
-        print(f"{rs.family}, {rs.period} ({rs.instrument.number}): a ruleset the package does not have")
-        print(f"  numbers by status: {_statuses(by_status(rs))}")
+        print(f"{rs.family}, {rs.period} ({rs.instrument.number}): {tr('a ruleset the package does not have', lang)}")
+        print(f"  {tr('numbers by status:', lang)} {_statuses(by_status(rs))}")
     for rs in gone:
         print()
-        print(f"{rs.family}, {rs.period} ({rs.instrument.number}): the package's ruleset, re-cut or replaced by the "
-              "packs")
+        print(f"{rs.family}, {rs.period} ({rs.instrument.number}): "
+              f"{tr('the package' + chr(39) + 's ruleset, re-cut or replaced by the packs', lang)}")
     print()
     if not (changed or added or gone):
-        print("the packs change nothing in the package's rulesets")
+        print(tr("the packs change nothing in the package's rulesets", lang))
         return EXIT_OK
     # an indicator added to a set is added to each of its periods: counted once
     supplied = list({(s.family, s.instrument, s.code, s.scope, s.file): s for s in cat.supplied}.values())
@@ -243,9 +251,9 @@ def _pack_check_cmd(args: argparse.Namespace) -> int:
             after[s] += n
     print(f"in all: {_n(filled, 'number')} filled, {replaced} replaced, {_n(indicators, 'indicator')} added; "
           f"{_n(len(changed), 'ruleset')} changed, {len(added)} added, {len(gone)} re-cut or replaced")
-    print(f"numbers by status: {_statuses(before, after)}")
+    print(f"{tr('numbers by status:', lang)} {_statuses(before, after)}")
     if after[Status.UNVERIFIED] > before[Status.UNVERIFIED]:
-        print("strict=True (assess --strict) leaves undecided what rests on an unverified number")
+        print(tr("strict=True (assess --strict) leaves undecided what rests on an unverified number", lang))
     return EXIT_OK
 
 
@@ -284,15 +292,17 @@ def _assess_cmd(args: argparse.Namespace) -> int:
     try:
         source = _open_input(path)
     except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
-        return _fail(f"cannot read {path!r}: {getattr(exc, 'strerror', None) or exc}")
+        return _fail(tr("cannot read {path}: {why}", args.lang, path=repr(path),
+                        why=getattr(exc, "strerror", None) or exc))
     try:
         out: TextIO = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout  # noqa: SIM115
     except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
         source.close()
-        return _fail(f"cannot write {args.out!r}: {getattr(exc, 'strerror', None) or exc}")
+        return _fail(tr("cannot write {path}: {why}", args.lang, path=repr(args.out),
+                        why=getattr(exc, "strerror", None) or exc))
     bad = 0
     try:
-        writer = ResultWriter(out, out_fmt, full=args.full)
+        writer = ResultWriter(out, out_fmt, full=args.full, lang=args.lang)
         batch = BatchAssessor(family=args.family, strict=args.strict, strict_inputs=args.strict_inputs,
                               catalogue=cat)
         for done, row in enumerate(read_subjects(source, fmt, args.kind, family=args.family), 1):
@@ -305,17 +315,19 @@ def _assess_cmd(args: argparse.Namespace) -> int:
                     writer.write_summary(batch.summary(row.subject, row.number))
             except CriteriaError as exc:
                 bad += 1
-                lines = ([f"{p.path}: {p.message}" for p in exc.problems] if isinstance(exc, InputError)
-                         else [f"{type(exc).__name__}: {exc}"])
+                lines = ([f"{p.path}: {tr_error(p.message, args.lang)}" for p in exc.problems]
+                         if isinstance(exc, InputError) else [tr_error(f"{type(exc).__name__}: {exc}", args.lang)])
                 for line in lines:
-                    print(f"ntp-criteria: row {row.number}: {line}", file=sys.stderr)
+                    print(f"ntp-criteria: {tr('row', args.lang)} {row.number}: {line}", file=sys.stderr)
                 writer.write_error(row.number, exc if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}")
             _progress(done)
         writer.close()
     except UnicodeDecodeError as exc:
-        return _fail(f"{path} is not UTF-8 text (byte {exc.start} of a chunk: {exc.reason})")
+        return _fail(tr("{path} is not UTF-8 text (byte {at} of a chunk: {why})", args.lang, path=path,
+                        at=exc.start, why=exc.reason))
     except InputError as exc:
-        return _fail(f"{path}: {exc}")
+        return _fail(f"{path}: {exc}" if args.lang != "vi" else "\n  ".join(
+            [f"{path}: {exc.what}", *(f"{p.path}: {tr_error(p.message, 'vi')}" for p in exc.problems)]))
     finally:
         source.close()
         if out is not sys.stdout:
@@ -328,14 +340,15 @@ def _diff_cmd(args: argparse.Namespace) -> int:
     print(f"{args.family}: {old.instrument.number} ({old.period}) → {new.instrument.number} ({new.period})")
     changes = diff_rulesets(old, new)
     for c in changes:
-        print(f"  {c.path}: {c.what}")
+        print(f"  {c.path}: {tr_change(c.what, args.lang)}")
     if not changes:
-        print("  no differences")
+        print(f"  {tr('no differences', args.lang)}")
     return 0
 
 
 def _schema_cmd(args: argparse.Namespace) -> int:
-    schema = payload_schema() if args.type is None else json_schema(TYPES[args.type])
+    schema = (payload_schema() if args.type is None else results_schema() if args.type == RESULTS_TYPE
+              else json_schema(TYPES[args.type]))
     print(_stdlib_json.dumps(schema, ensure_ascii=False, indent=2))
     return 0
 
@@ -360,8 +373,71 @@ def _pack_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     p.set_defaults(run=_pack_check_cmd)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ntp-criteria", description=__doc__)
+def _serve_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``serve``: the HTTP service (the ``serve`` extra; docs/http.md)."""
+    p = sub.add_parser("serve", help="serve the rules and assessments over HTTP, as JSON (needs the 'serve' extra; "
+                                     "see docs/http.md); runs until interrupted")
+    p.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine "
+                                                       "only; put a reverse proxy in front for others)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--token-file", metavar="PATH", help="require 'Authorization: Bearer <token>' with the token on "
+                                                       "this file's first line (every path but /health)")
+    p.add_argument("--max-body", type=int, default=1_048_576, metavar="BYTES",
+                   help="the largest request body, and batch line, read; larger ones get 413 (default: 1 MiB)")
+    p.add_argument("--cors-origin", action="append", metavar="ORIGIN", default=[],
+                   help="a web origin allowed to call the service from a browser (repeatable; none by default)")
+    p.add_argument("--root-path", default="", metavar="PREFIX", help="the path prefix a reverse proxy serves it under")
+    p.add_argument("--forwarded-allow-ips", default="127.0.0.1", metavar="IPS",
+                   help="the proxies whose X-Forwarded-* headers are trusted (default: 127.0.0.1)")
+    p.add_argument("--log-level", choices=("critical", "error", "warning", "info", "debug"), default="info")
+    _rules_option(p)
+    p.set_defaults(run=_serve_cmd)
+
+
+def _serve_cmd(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    missing = [name for name in ("starlette", "uvicorn") if importlib.util.find_spec(name) is None]
+    if missing:
+        return _fail(f"serve needs the 'serve' extra ({' and '.join(missing)} not installed): "
+                     "pip install 'ntp-criteria[serve]'")
+    if not 0 <= args.port <= 65_535:
+        return _fail(f"--port: expected 0-65535, got {args.port}")
+    from .http import serve
+
+    return serve(_catalogue(args), host=args.host, port=args.port, token_file=args.token_file,
+                 max_body=args.max_body, cors_origins=tuple(args.cors_origin), root_path=args.root_path,
+                 forwarded_allow_ips=args.forwarded_allow_ips, log_level=args.log_level)
+
+
+def _version() -> str:
+    """The installed distribution's version (pyproject reads it from ``ntp_criteria.__version__``)."""
+    try:
+        return importlib.metadata.version("ntp-criteria")
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
+def _test_cmd(args: argparse.Namespace) -> int:
+    """``ntp-criteria test FILES...``: golden files without pytest; exit 0 all hold, 1 some fail, 2 none found."""
+    if args.show_format:
+        sys.stdout.write(golden.format_text())
+        return EXIT_OK
+    if not args.paths:
+        return _fail("test: name golden files or folders (or --show-format for the file format)")
+    results = golden.run_files(args.paths)
+    if not results:
+        return _fail(f"test: no *{golden.SUFFIX} file in {' '.join(args.paths)}")
+    for r in results:
+        if args.verbose or not r.passed:
+            print(r)
+    print(golden.summary_line(results))
+    return EXIT_OK if all(r.passed for r in results) else EXIT_BAD_ROWS
+
+
+def _parser(lang: str = "en") -> argparse.ArgumentParser:
+    parser = parser_class(lang)(prog="ntp-criteria", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("demo", help="assess a few example households and explain the results")
     p.add_argument("--lang", choices=("vi", "en"), default="en")
@@ -384,9 +460,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, help="input format (default: from the file name; jsonl streams)")
     p.add_argument("--output-format", choices=("json", "csv"), help="output format (default: as the input)")
     p.add_argument("--out", help="write the results here instead of standard output")
-    p.add_argument("--full", action="store_true", help="JSON: full assessment payloads, not summaries")
+    p.add_argument("--full", action="store_true", help="JSON: each record with the results behind it (every "
+                   "criterion and indicator); the ruleset is referred to by family, instrument and period")
     p.add_argument("--strict", action="store_true", help="do not decide on unverified numbers")
-    p.add_argument("--kind", choices=("household", "commune", "village"), default="household")
+    p.add_argument("--kind", choices=tuple(KINDS), default="household", help="the kind of subject in each row")
     p.add_argument("--family", help="the ruleset family (default: the subject kind's own, e.g. poverty.household); "
                                     "bare obs:<code> CSV columns are recorded for it")
     p.add_argument("--strict-inputs", action="store_true",
@@ -399,7 +476,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--to", type=_date, required=True)
     p.set_defaults(run=_diff_cmd)
     p = sub.add_parser("schema", help="JSON Schema of the payloads (or of one type's data)")
-    p.add_argument("type", nargs="?", choices=sorted(TYPES))
+    p.add_argument("type", nargs="?", choices=sorted([*TYPES, RESULTS_TYPE]))
     p.set_defaults(run=_schema_cmd)
     p = sub.add_parser("status", help="Markdown: how much of each ruleset is computed, and every number with its "
                                       "status and source")
@@ -407,21 +484,30 @@ def _parser() -> argparse.ArgumentParser:
     _rules_option(p)
     p.set_defaults(run=_status_cmd)
     _pack_commands(sub)
+    _serve_command(sub)
+    p = sub.add_parser("test", help="run golden files (*.golden.toml, or folders of them) without pytest: one line "
+                                    "per failing case, then 'N passed, N failed'; exit 0: all hold, 1: some fail")
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("-v", "--verbose", action="store_true", help="a line for every case, not only the failing ones")
+    p.add_argument("--show-format", action="store_true", help="print the golden-file format and exit")
+    p.set_defaults(run=_test_cmd)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``ntp-criteria`` with these arguments (the process's own by default); the exit status."""
-    args = _parser().parse_args(argv)
+    lang, rest = lang_of(sys.argv[1:] if argv is None else argv)
+    args = _parser(lang).parse_args(rest)
+    args.lang = lang
     try:
         return int(args.run(args))
     except BrokenPipeError:  # output piped into `head` and closed: not an error for a shell user
         sys.stderr.close()
         return 0
     except CriteriaError as exc:
-        first, *rest = _error_lines(exc)
-        print(f"ntp-criteria: {first}", file=sys.stderr)
-        for line in rest:
+        first, *more = _error_lines(exc)
+        print(f"ntp-criteria: {tr_error(first, lang)}", file=sys.stderr)
+        for line in more:
             print(line, file=sys.stderr)
         return EXIT_UNUSABLE
     except OSError as exc:  # the output closed or full mid-run

@@ -263,6 +263,9 @@ def explain(a: Assessment, lang: str = "vi") -> str:
     else:
         options = ", ".join(c.label(lang) for c in a.candidates)
         head = f"{_w('undecided', lang)} ({_w('possible', lang)}: {options})"
+        partial = a.partial_outcome  # what the known rules decide all the same (neither poor nor near-poor …)
+        if partial is not None and partial.value != "undecided":
+            head = f"{partial.label(lang)}. {head}"
     lines = [f"{who}{head} — {title} ({rs.cite}), {_w('on', lang)} {a.on.isoformat()}"]
     for rule in a.exceptions:
         where = _SCOPE_PAIRS.get((rule.dimension, str(rule.value)), (f"{rule.dimension} {rule.value}",) * 2)

@@ -27,26 +27,41 @@ import attrs
 from ..catalogue import _programme_schema  # noqa: F401 - registers the programme hooks on the shared converter
 from ..catalogue._checks import check_rules_named, check_ruleset
 from ..core import _convert
+from ..core._lazy import run_first_use
 from ..core._validate import shown
 from ..core.errors import InputError, Problem
+from ..core.forms import (
+    FarmIncomeSurvey,
+    QuickIdentification,
+    ReviewForm,
+    ScorecardAnswers,
+    structure_answers,
+    unstructure_answers,
+)
 from ..core.model import CitedValue, Indicator, LegalInstrument, Parameter, Provenance, Ruleset, Scope, Threshold
-from ..core.places import Commune, Facts, Village, structure_facts, unstructure_facts
+from ..core.places import Commune, District, Facts, Province, Village, structure_facts, unstructure_facts
 from ..core.programme import BudgetLine, LeadAgency, Programme, Target
 from ..core.results import Assessment, CriterionResult, IndicatorResult, Observed
 from ..core.subjects import Household
+from ..core.text import code_key
 from ..engine import outcome_type
 
-__all__ = ["SCHEMA_VERSION", "TYPES", "converter", "dumps", "from_payload", "loads", "strict_json", "structure",
-           "to_payload", "unstructure"]
+__all__ = ["READS_VERSIONS", "SCHEMA_VERSION", "TYPES", "converter", "dumps", "from_payload", "loads", "strict_json",
+           "structure", "to_payload", "unstructure"]
 
-#: the version of the payload format; bumped on any incompatible change
-SCHEMA_VERSION = 1
+#: the version of the payload format; bumped on any change of shape. Version 2 added the ``BatchResults``
+#: envelope of batch output (:mod:`ntp_criteria.io.records`); the types of version 1 kept their shape, so
+#: version 1 payloads are still read
+SCHEMA_VERSION = 2
+#: the versions :func:`from_payload` reads
+READS_VERSIONS = (1, 2)
 
 T = TypeVar("T")
 
 #: the types a payload may hold, by the name written in it
 TYPES: dict[str, type] = {cls.__name__: cls for cls in (
-    Household, Commune, Village, Assessment, Ruleset, LegalInstrument, Programme)}
+    Household, Commune, Village, District, Province, ReviewForm, QuickIdentification, FarmIncomeSurvey, Assessment,
+    Ruleset, LegalInstrument, Programme)}
 
 #: the preconfigured strict cattrs converter: dates, Decimals and enums as in a payload, read back strictly
 converter = _convert.make_converter()
@@ -113,7 +128,7 @@ def _unstructure_assessment(a: Assessment) -> dict[str, object]:
     out = {f.name: converter.unstructure(getattr(a, f.name)) for f in _ASSESSMENT_FIELDS}
     out["outcome"] = None if a.outcome is None else a.outcome.value
     out["candidates"] = [c.value for c in a.candidates]
-    out["because"] = sorted(a.because)
+    out["because"] = sorted(a.because, key=code_key)
     return out
 
 
@@ -183,6 +198,7 @@ def _ruleset_hook(base: Any) -> Any:
         """A ruleset read from a payload is checked as the loader checks a rules file's: its structure, and the
         measures and outcome rule it names (an unknown one would fail only when a subject is assessed)."""
         rs = base(value, cls)
+        run_first_use()  # the families register the measures and outcome rules it may name
         problems = check_ruleset(rs, "$") + check_rules_named(rs, "$")
         if problems:
             raise InputError("Ruleset", problems)
@@ -204,6 +220,8 @@ def _configure() -> None:
     c.register_structure_hook(Observed | bool, _structure_observed_or_bool)
     c.register_structure_hook(Facts, structure_facts)
     c.register_unstructure_hook(Facts, unstructure_facts)
+    c.register_structure_hook(ScorecardAnswers, structure_answers)
+    c.register_unstructure_hook(ScorecardAnswers, unstructure_answers)
     c.register_unstructure_hook(Assessment, _unstructure_assessment)
     c.register_structure_hook(Assessment, _structure_assessment)
     # programme types whose data names provenance 'source' are read the same way as in rules files
@@ -252,9 +270,10 @@ def from_payload(payload: Any, cls: type[T] | None = None) -> T:
         raise InputError("payload", [Problem("$.cls", f"expected None or one of {sorted(TYPES)}, got {shown(cls)}")])
     if not isinstance(payload, dict) or set(payload) != {"schema_version", "type", "data"}:
         raise InputError("payload", [Problem("$", "expected {schema_version, type, data}")])
-    if payload["schema_version"] != SCHEMA_VERSION:
+    version = payload["schema_version"]
+    if isinstance(version, bool) or version not in READS_VERSIONS:
         raise InputError("payload", [Problem("$.schema_version", (
-            f"this library reads version {SCHEMA_VERSION}, got {shown(payload['schema_version'])}"))])
+            f"this library reads versions {', '.join(map(str, READS_VERSIONS))}, got {shown(version)}"))])
     kind = TYPES.get(payload["type"]) if isinstance(payload["type"], str) else None
     if kind is None or (cls is not None and kind is not cls):
         expected = cls.__name__ if cls is not None else f"one of {sorted(TYPES)}"

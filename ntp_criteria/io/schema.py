@@ -24,13 +24,15 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
-from ..core.model import CitedValue, Scope
+from ..core.forms import ScorecardAnswers
+from ..core.model import CitedValue, Scope, ScopeRule
 from ..core.places import Facts
 from ..core.programme import BudgetLine, LeadAgency, Target
-from ..core.results import Assessment
+from ..core.results import Assessment, CriterionResult, IndicatorResult
 from .json import SCHEMA_VERSION, TYPES
+from .records import FULL_FIELDS, RECORD_FIELDS
 
-__all__ = ["json_schema", "payload_schema"]
+__all__ = ["json_schema", "payload_schema", "results_schema"]
 
 _DECIMAL = {"type": "string", "pattern": r"^-?(\d+)(\.\d+)?([eE][-+]?\d+)?$"}
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -39,6 +41,10 @@ _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 def _special(cls: Any) -> dict[str, Any] | None:
     if cls is Facts:
         return {"type": "object", "additionalProperties": {"anyOf": [{"type": ["boolean", "integer"]}, _DECIMAL]}}
+    if cls is ScorecardAnswers:  # item number → the rows marked X
+        return {"type": "object", "propertyNames": {"pattern": r"^[1-9][0-9]?$"},
+                "additionalProperties": {"type": "array", "items": {"type": "string",
+                                                                    "pattern": r"^[1-9][0-9]?\.[1-9][0-9]?$"}}}
     if cls is Scope:
         return {"type": "object", "additionalProperties": {"type": ["string", "integer"]}}
     if cls is CitedValue:
@@ -144,3 +150,75 @@ def payload_schema() -> dict[str, Any]:
         "required": ["schema_version", "type", "data"], "additionalProperties": False}
         for name, cls in sorted(TYPES.items())]
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "oneOf": variants, "$defs": b.defs}
+
+
+_NUMBER = {"anyOf": [{"type": "integer"}, _DECIMAL]}
+_PROBLEMS = {"type": "array", "items": {"type": "object", "properties": {
+    "path": {"type": "string"}, "message": {"type": "string"}}, "required": ["path", "message"],
+    "additionalProperties": False}}
+_STRINGS = {"type": "array", "items": {"type": "string"}}
+_GAP = {"type": "object", "title": "IndicatorGap", "properties": {
+    "code": {"type": "string"},
+    "status": {"enum": ["not_met", "missing", "undecided"]},
+    "observed": {"anyOf": [{"type": ["boolean", "null", "integer"]}, _DECIMAL, {
+        "type": "object", "properties": {"low": _NUMBER, "high": _NUMBER}, "required": ["low", "high"],
+        "additionalProperties": False}]},
+    "threshold": {"type": "object", "properties": {
+        "op": {"enum": ["<", "<=", ">", ">=", "=="]}, "value": _NUMBER, "unit": {"type": "string"},
+        "source": {"type": "string"}}, "required": ["op", "value", "unit", "source"], "additionalProperties": False},
+    "shortfall": _NUMBER,
+    "reason": {"type": "string"}},
+    "required": ["code", "status", "observed"], "additionalProperties": False}
+_FAILED = {"type": "array", "items": {"type": "object", "title": "FailedCriterion", "properties": {
+    "criterion": {"type": "string"}, "name_en": {"type": "string"}, "name_vi": {"type": "string"},
+    "met": {"type": "integer"}, "known": {"type": "integer"}, "total": {"type": "integer"},
+    "needed": {"type": "object", "properties": {"op": {"type": "string"}, "value": _NUMBER},
+               "required": ["op", "value"], "additionalProperties": False},
+    "indicators": {"type": "array", "items": _GAP}},
+    "required": ["criterion", "name_en", "name_vi", "met", "known", "total", "indicators"],
+    "additionalProperties": False}}
+
+
+def results_schema() -> dict[str, Any]:
+    """The JSON Schema of a batch's JSON output (``ntp-criteria assess``, :class:`~ntp_criteria.io.batch.
+    ResultWriter`): ``{schema_version, type: "BatchResults", data: [records]}``, each record as
+    :func:`ntp_criteria.io.records.record` writes it, with the fields of :func:`~ntp_criteria.io.records.full_record`
+    when ``--full`` was asked for."""
+    b = _Builder()
+    props: dict[str, Any] = {
+        "row": {"type": ["integer", "null"]},
+        "id": {"type": ["string", "null"]},
+        "family": {"type": ["string", "null"]},
+        "instrument": {"type": ["string", "null"]},
+        "on": {"anyOf": [_DATE, {"type": "null"}]},
+        "outcome": {"type": ["string", "null"]},
+        "poverty_status": {"enum": ["poor", "near_poor", "neither_poor_nor_near_poor", "undecided", None]},
+        "candidates": _STRINGS,
+        "decided": {"type": "boolean"},
+        "failed": _FAILED,
+        "reasons": _STRINGS,
+        "unverified": _STRINGS,
+        "unused": _PROBLEMS,
+        "error": {"anyOf": [_PROBLEMS, {"type": "null"}]},
+        "ruleset": {"type": "object", "properties": {
+            "family": {"type": "string"}, "instrument": {"type": "string"}, "instrument_id": {"type": "string"},
+            "valid_from": _DATE, "valid_to": {"anyOf": [_DATE, {"type": "null"}]}},
+            "required": ["family", "instrument", "instrument_id", "valid_from", "valid_to"],
+            "additionalProperties": False},
+        "scope": {"type": "object", "additionalProperties": {"type": ["string", "integer"]}},
+        "exceptions": {"type": "array", "items": b.of(ScopeRule)},
+        "designations": {"type": "array", "items": {"type": "object", "properties": {
+            "name": {"type": "string"}, "value": {"type": ["boolean", "null"]}}, "required": ["name", "value"],
+            "additionalProperties": False}},
+        "strict": {"type": ["string", "null"]},
+        "because": _STRINGS,
+        "criteria": {"type": "array", "items": b.of(CriterionResult)},
+        "indicators": {"type": "array", "items": b.of(IndicatorResult)},
+    }
+    assert tuple(props) == RECORD_FIELDS + FULL_FIELDS
+    record = {"type": "object", "title": "Record", "properties": props, "required": list(RECORD_FIELDS),
+              "additionalProperties": False}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", "properties": {
+        "schema_version": {"const": SCHEMA_VERSION}, "type": {"const": "BatchResults"},
+        "data": {"type": "array", "items": record}},
+        "required": ["schema_version", "type", "data"], "additionalProperties": False, "$defs": b.defs}

@@ -33,8 +33,8 @@ from ..core.model import CitedValue, Criterion, Indicator, Ruleset, Scope, Scope
 from ..core.text import format_number
 from ..engine import FACT_PREFIX
 
-__all__ = ["COVERAGE_LEGEND", "PACK_MARK", "Coverage", "Gap", "by_status", "coverage", "decides_itself", "gaps",
-           "status_table"]
+__all__ = ["COVERAGE_LEGEND", "PACK_MARK", "Coverage", "Gap", "NumberCounts", "by_status", "coverage",
+           "decides_itself", "gaps", "number_counts", "status_table"]
 
 #: what the citation of every number a rules pack supplies contains (the pack's name follows)
 PACK_MARK = "(pack: "
@@ -128,6 +128,53 @@ def coverage(ruleset: Ruleset) -> Coverage:
         numbers=len(numbers), from_packs=sum(1 for n in numbers if PACK_MARK in n.provenance.cite))
 
 
+@attrs.frozen
+class NumberCounts:
+    """A ruleset's legal numbers: those present by status, and those missing, where a recorded result decides.
+
+    A set with no number has no status to count: :meth:`statuses` says so rather than "0 unverified".
+    """
+
+    #: the numbers in the data (thresholds, count cut-offs and parameters, as :class:`Coverage` counts them)
+    present: int
+    verified: int
+    secondary: int
+    unverified: int
+    #: indicators with no number for some scope the set declares (partly and recorded, in :class:`Coverage`'s
+    #: words): there a recorded result decides them
+    missing: int
+    #: the thresholds those indicators lack, one per indicator and scope (what ``ntp-criteria template`` asks for)
+    missing_thresholds: int
+    #: criteria with no indicator in the data: a recorded result decides each whole
+    whole: int
+
+    def statuses(self) -> str:
+        """``"3 verified, 5 secondary, 4 unverified"`` (statuses with none left out), or ``"no numbers"``."""
+        if not self.present:
+            return "no numbers"
+        counts = (("verified", self.verified), ("secondary", self.secondary), ("unverified", self.unverified))
+        return ", ".join(f"{n} {name}" for name, n in counts if n)
+
+
+def number_counts(ruleset: Ruleset) -> NumberCounts:
+    """The numbers of ``ruleset`` present by status, and missing (see :class:`NumberCounts`).
+
+    ```pycon
+    >>> import datetime as dt
+    >>> import ntp_criteria as ntp
+    >>> from ntp_criteria.io.status import number_counts
+    >>> number_counts(ntp.ruleset("ntm.commune", dt.date(2026, 3, 1))).statuses()
+    'no numbers'
+
+    ```
+    """
+    counts, open_ = by_status(ruleset), gaps(ruleset)
+    return NumberCounts(present=sum(counts.values()), verified=counts[Status.VERIFIED],
+                        secondary=counts[Status.SECONDARY], unverified=counts[Status.UNVERIFIED],
+                        missing=len(open_), missing_thresholds=sum(len(g.scopes) for g in open_),
+                        whole=sum(1 for c in ruleset.criteria if not c.indicators))
+
+
 def _table_row(cells: Sequence[str]) -> str:
     """One Markdown table row, with any "|" inside a cell escaped."""
     return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
@@ -138,7 +185,9 @@ COVERAGE_LEGEND = (
     "*partly*: thresholds for some scopes only; *recorded*: no threshold, so only a recorded result decides the "
     "indicator (this counts the indicators the law words as a yes/no condition too: the data cannot tell them "
     "from a missing number); *criteria recorded whole*: criteria with no indicator in the data. *numbers*: "
-    "thresholds, count cut-offs and parameters; *from packs*: those a rules pack supplied. "
+    "thresholds, count cut-offs and parameters; *from packs*: those a rules pack supplied; *verified*, "
+    "*secondary*, *unverified*: the numbers present by status (— where the set has none); *missing*: indicators "
+    "with no number for some scope (partly and recorded), where a recorded result decides. "
     "`ntp-criteria template FAMILY --on DATE` writes a pack skeleton for what is recorded.")
 """The legend of the coverage table."""
 
@@ -150,12 +199,15 @@ def status_table(family: str | None = None, *, catalogue: Catalogue | None = Non
     sets = cat.family(family) if family else cat.rulesets
     lines = ["## How much of each set is computed", "", COVERAGE_LEGEND, "",
              "| family | period | instrument | indicators | computed | partly | recorded | criteria recorded whole "
-             "| numbers | from packs |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "| numbers | from packs | verified | secondary | unverified | missing |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for rs in sets:
-        c = coverage(rs)
-        lines.append(_table_row([rs.family, rs.period, rs.instrument.number, *(str(n) for n in (
-            c.indicators, c.computed, c.partly, c.recorded, c.whole, c.numbers, c.from_packs))]))
+        c, counted = coverage(rs), number_counts(rs)
+        statuses = [str(x) if counted.present else "—"
+                    for x in (counted.verified, counted.secondary, counted.unverified)]
+        lines.append(_table_row([rs.family, rs.period, rs.instrument.number, *(str(x) for x in (
+            c.indicators, c.computed, c.partly, c.recorded, c.whole, c.numbers, c.from_packs)), *statuses,
+            str(counted.missing)]))
     lines += ["", "## Every number", "",
               "| family | period | instrument | number | value | status | source |",
               "|---|---|---|---|---|---|---|"]

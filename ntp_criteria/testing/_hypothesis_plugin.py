@@ -29,3 +29,5 @@ def _hypothesis_setup_hook() -> None:
     st.register_type_strategy(subjects.Dwelling, _lazy("dwellings"))
     st.register_type_strategy(places.Commune, _lazy("communes"))
     st.register_type_strategy(places.Village, _lazy("villages"))
+    st.register_type_strategy(places.District, _lazy("districts"))
+    st.register_type_strategy(places.Province, _lazy("provinces"))

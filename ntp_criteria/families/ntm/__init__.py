@@ -24,6 +24,7 @@ from .commune import (
 from .districts import (
     DistrictLevel,
     DistrictLevelReport,
+    basic_family,
     district_level,
     with_commune_shares,
     with_district_shares,
@@ -36,6 +37,7 @@ __all__ = [
     "DistrictLevel",
     "DistrictLevelReport",
     "LevelReport",
+    "basic_family",
     "commune_level",
     "district_level",
     "ethnic_region_fact",

@@ -37,7 +37,7 @@ from ...core.results import Assessment
 from ...engine import reads_flags
 from .commune import CommuneLevel, CriteriaMet, LevelReport, gaps
 
-__all__ = ["DistrictLevel", "DistrictLevelReport", "district_level", "with_commune_shares",
+__all__ = ["DistrictLevel", "DistrictLevelReport", "basic_family", "district_level", "with_commune_shares",
            "with_district_shares"]
 
 #: whether a part (a commune or a district) is at each level: True, False, or None (undecided)
@@ -249,7 +249,10 @@ def with_district_shares(province: Province,
 reads_flags("town", "no_communes")
 
 
-def _basic_family(district: District) -> str:
+def basic_family(district: District) -> str:
+    """The family of the set that decides whether ``district`` is NTM: ``ntm.district``, or ``ntm.town`` for a town
+    or provincial city (flag ``"town"``), or ``ntm.district.special`` for a district with no communes (flag
+    ``"no_communes"``); an :class:`~ntp_criteria.InputError` when it is flagged both."""
     if {"town", "no_communes"} <= district.flags:
         raise InputError("District", [Problem("$.flags", f"{district.name}: flagged both 'town' and 'no_communes'; "
                                                          "one set applies")])
@@ -273,7 +276,7 @@ def district_level(district: District, *, strict: bool = False, catalogue: Catal
     if not isinstance(district, District):
         raise InputError("district_level()", [Problem("$.district", f"expected a District, got {shown(district)}")])
     on = district.reference_date
-    basic = assess(district, ruleset(_basic_family(district), on, catalogue=catalogue), catalogue=catalogue,
+    basic = assess(district, ruleset(basic_family(district), on, catalogue=catalogue), catalogue=catalogue,
                    strict=strict)
     if basic.outcome is None:
         return DistrictLevelReport(None, (basic,), DistrictLevel.NTM, gaps(basic), basic.reasons)
