@@ -1,8 +1,11 @@
 """Benchmark: classify synthetic households, and the same with OpenFisca in the same run.
 
-Prints households per second and peak memory for (a) the per-record path from income + 12 flags, (b) the
-per-record path from raw facts through the full engine (every indicator, explanation-ready), (c) the
-columnar path (numpy), and OpenFisca (simulation building included), with the ratios. Asserts nothing about
+Prints households per second (min and median of ``--repeat`` runs) and memory for (a) the per-record path from
+income + 12 flags, (b) the per-record path from raw facts through the full engine (every indicator,
+explanation-ready), (c) the columnar path (numpy), and OpenFisca (simulation building included), with the
+ratios. Every input is built before anything is timed or measured; "phase peak" is the memory allocated while
+the path runs (tracemalloc, one more run on the same input, which is not counted), "process peak RSS" the
+whole process so far (inputs and kept results included); see ``benchmarks/_measure.py``. Asserts nothing about
 time: run it with benchmarks/run.sh, which installs OpenFisca in a separate virtual environment.
 
     python benchmarks/bench_poverty.py [--n 1000000] [--raw-n 100000] [--no-openfisca]
@@ -12,12 +15,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import time
-import tracemalloc
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from _measure import Timing, phase_peak_mib, process_peak_rss_mib, timed
 
 import ntp_criteria as ntp
 from ntp_criteria.families.poverty.columnar import CODES, classify_arrays, count_deprivations
@@ -25,26 +26,10 @@ from ntp_criteria.families.poverty.columnar import CODES, classify_arrays, count
 ON = dt.date(2024, 6, 1)
 
 
-def timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
-
-
-def peak_mib(fn: Callable[[], Any]) -> float:
-    tracemalloc.start()
-    fn()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak / 2**20
-
-
-def report(name: str, n: int, seconds: float, mib: float | None) -> None:
-    mem = f"{mib:8.1f} MiB peak" if mib is not None else " " * 17
-    print(f"{name:<44} {n:>9,} households {seconds:8.3f} s {n / seconds:>13,.0f} /s  {mem}")
+def report(name: str, n: int, timing: Timing, mib: float | None) -> None:
+    mem = f"{mib:8.1f} MiB phase peak" if mib is not None else " " * 23
+    print(f"{name:<44} {n:>9,} households  min {timing.best:8.3f} s  median {timing.median:8.3f} s "
+          f"{n / timing.best:>13,.0f} /s at min  {mem}  process peak RSS {process_peak_rss_mib():,.0f} MiB")
 
 
 def raw_households(rng: np.random.Generator, n: int) -> list[ntp.Household]:
@@ -75,6 +60,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=1_000_000)
     ap.add_argument("--raw-n", type=int, default=100_000)
     ap.add_argument("--no-openfisca", action="store_true")
+    ap.add_argument("--repeat", type=int, default=5, help="timed runs of each path (min and median are printed)")
     args = ap.parse_args()
     n = args.n
     rng = np.random.default_rng(20241)
@@ -94,23 +80,26 @@ def main() -> None:
     def per_record() -> list[Any]:
         return [clf(a, i, sum(f)) for a, i, f in zip(areas, incomes, flag_rows, strict=True)]
 
-    t_a, res_a = timed(per_record)
-    report("(a) per record, income + 12 flags", n, t_a, peak_mib(per_record))
+    t_a = timed(per_record, args.repeat)
+    res_a = t_a.result
+    report("(a) per record, income + 12 flags", n, t_a, phase_peak_mib(per_record))
 
     # (c) columnar
     def columnar() -> Any:
         return classify_arrays(rs, urban, income, count_deprivations(columns))
 
-    t_c, res_c = timed(columnar, repeat=5)
-    report("(c) columnar (numpy, 12 flag columns)", n, t_c, peak_mib(columnar))
+    t_c = timed(columnar, args.repeat)
+    res_c = t_c.result
+    report("(c) columnar (numpy, 12 flag columns)", n, t_c, phase_peak_mib(columnar))
     agree = all(CODES[x] == int(y) for x, y in zip(res_a[:100_000], res_c[:100_000], strict=True))
     print(f"    (a) and (c) agree on the first 100,000: {agree}")
 
     # (b) raw facts through the full engine
     hhs = raw_households(rng, args.raw_n)
-    t_b, res_b = timed(lambda: [ntp.assess(h) for h in hhs], repeat=1)
+    t_b = timed(lambda: [ntp.assess(h) for h in hhs], min(3, args.repeat))
+    res_b = t_b.result
     report("(b) per record, raw facts, full assessment", args.raw_n, t_b,
-           peak_mib(lambda: [ntp.assess(h) for h in hhs[: min(20_000, args.raw_n)]]))
+           phase_peak_mib(lambda: [ntp.assess(h) for h in hhs]))
     print(f"    {sum(r.outcome is ntp.HouseholdClass.POOR for r in res_b):,} poor of {args.raw_n:,}")
 
     if args.no_openfisca:
@@ -121,14 +110,23 @@ def main() -> None:
         print("\nOpenFisca is not installed here: run benchmarks/run.sh for the comparison")
         return
     tbs = openfisca_peer.tax_benefit_system()
-    t_of, res_of = timed(lambda: openfisca_peer.classify(tbs, urban, income, columns))
+    t_of = timed(lambda: openfisca_peer.classify(tbs, urban, income, columns), args.repeat)
+    res_of = t_of.result
     report("OpenFisca (simulation building included)", n, t_of,
-           peak_mib(lambda: openfisca_peer.classify(tbs, urban, income, columns)))
+           phase_peak_mib(lambda: openfisca_peer.classify(tbs, urban, income, columns)))
     names = res_of.decode_to_str()
     same = all(str(names[i]) == list(CODES)[int(res_c[i])].value for i in range(0, n, max(1, n // 100_000)))
     print(f"    OpenFisca agrees with (c) on a 100,000 sample: {same}")
-    print(f"\nratio (c) columnar / OpenFisca:       {t_of / t_c:6.1f}x faster")
-    print(f"ratio (a) per record / OpenFisca:     {t_of / t_a:6.2f}x")
+    print(f"\nratio (c) columnar / OpenFisca:       {t_of.best / t_c.best:6.1f}x faster at min, "
+          f"{t_of.median / t_c.median:.1f}x at median")
+    print(f"ratio (a) per record / OpenFisca:     {t_of.best / t_a.best:6.2f}x at min, "
+          f"{t_of.median / t_a.median:.2f}x at median")
+
+    # like with like: the 12 deprivations from raw member and dwelling facts, in OpenFisca and in the columnar path
+    import bench_openfisca_raw
+
+    print()
+    bench_openfisca_raw.compare(min(n, 1_000_000), min(3, args.repeat))
 
 
 if __name__ == "__main__":

@@ -12,14 +12,17 @@ EXPECTED_ALL = {
     "Area", "Assessment", "CitedValue", "Comparator", "ConflictingRules", "CriteriaError", "Criterion",
     "CriterionResult", "Device", "Dimension", "Dwelling", "EducationLevel", "Employment", "Household",
     "HouseholdClass", "Indicator", "IndicatorResult", "InputError", "InstrumentKind", "LatrineType",
-    "LegalInstrument", "Member", "NoRulesetInForce", "Observed", "Parameter", "PovertyRates", "Problem",
-    "Provenance", "ResultStatus", "Rollup", "RuleDataError", "Ruleset", "Scope", "Status", "Threshold",
+    "LegalInstrument", "Member", "NoRulesetInForce", "Observed", "Parameter", "PovertyRates", "PovertyStatus",
+    "Problem", "Provenance", "ResultStatus", "Rollup", "RuleDataError", "Ruleset", "Scope", "Status", "Threshold",
     "UndecidedError", "UnknownFamily", "WasteHandling", "WaterSource", "__version__", "assess",
     "instrument", "instruments", "poverty", "poverty_rates", "ruleset", "rulesets",
     # programme catalogue (issue 5)
     "BudgetLine", "Content", "LeadAgency", "Link", "Observation", "Programme", "Progress", "ProgressStatus",
     "Project", "Qualifier", "SubProject", "Target", "TargetKind", "find_units", "links_from", "links_to",
     "observe", "programme", "programmes", "progress",
+    # the annual review's forms and classes (issue 14)
+    "ReviewForm", "ReviewRegion", "QuickIdentification", "FarmIncomeSurvey", "FarmIncomeLine", "ReviewClass",
+    "ScreeningResult", "FarmIncomeResult",
     # places and area classifications (issue 4)
     "CoastalCommune", "Commune", "CommuneArea", "CommuneGroup", "District", "Facts", "Province", "Region",
     "Village", "VillageArea",
@@ -34,6 +37,9 @@ EXPECTED_ALL = {
     "Mountainous",
     # rules packs (issue 16)
     "catalogue",
+    # official unit codes, day-first dates, ages from a date of birth (issue 18)
+    "OfficialUnit", "Succession", "UnitLevel", "official_unit", "province_of_code", "region_of_code",
+    "unit_predecessors", "unit_successors", "age_on", "parse_day",
 }
 
 
@@ -94,7 +100,9 @@ def test_rulesets_lists_every_set_and_filters() -> None:
                                               "ntm.commune.advanced", "ntm.commune.ict",
                                               "poverty.coastal-commune", "ntm.district", "ntm.district.advanced",
                                               "ntm.district.special", "ntm.town", "ntm.province",
-                                              "mountain.village", "mountain.commune", "mountain.province"}
+                                              "mountain.village", "mountain.commune", "mountain.province",
+                                              "poverty.review", "poverty.review.screening",
+                                              "poverty.review.farm-income"}
     assert len(ntp.rulesets("poverty.household", on=dt.date(2024, 1, 1))) == 1
     assert ntp.instrument("07/2021/NĐ-CP").id == "nd-07-2021"
     assert ntp.instrument("nd-351-2025").signed == dt.date(2025, 12, 30)

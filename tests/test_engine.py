@@ -9,6 +9,7 @@ import pytest
 
 import ntp_criteria as ntp
 from ntp_criteria.catalogue import load_catalogue
+from ntp_criteria.core.results import not_attested
 from ntp_criteria.engine import NotApplicable, measure
 from tests.fixtures import GOOD
 
@@ -95,9 +96,16 @@ def test_unverified_lists_only_what_the_outcome_rests_on() -> None:
     poor = _assess(monthly_income_per_capita=1, members=[M(age=40, health_insured=False)],
                    dwelling=ntp.Dwelling(floor_area_m2=5, water_source=ntp.WaterSource.SURFACE))
     assert poor.outcome is ntp.HouseholdClass.POOR
-    paths = {n.path for n in poor.unverified}
+    # the deprivation conditions are secondary (TT 07/2021's forms restate them): attested well enough by
+    # default, and listed when verified law is demanded
+    assert poor.unverified == ()
+    household = ntp.Household(area=ntp.Area.RURAL, reference_date=ON, monthly_income_per_capita=1,
+                              members=(M(age=40, health_insured=False),),
+                              dwelling=ntp.Dwelling(floor_area_m2=5, water_source=ntp.WaterSource.SURFACE))
+    demanding = ntp.assess(household, strict=ntp.Status.VERIFIED)
+    paths = {n.path for n in not_attested(poor.relies_on(), ntp.Status.VERIFIED)}
     assert "floor_area[all]" in paths and "health_insurance.definition" in paths
-    assert not any(p.startswith("income") for p in paths)
+    assert demanding.outcome is None
 
 
 def test_the_assessment_records_value_threshold_shortfall_and_citation() -> None:

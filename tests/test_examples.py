@@ -21,7 +21,15 @@ def test_two_standards_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert "(NĐ 351/2025)" in capsys.readouterr().out
 
 
-def test_dask_partition_function_without_dask() -> None:
+def test_dask_example_partitions_sum_to_the_whole(tmp_path: Path) -> None:
+    """The example's partition function, run without Dask over its small dataset: the partitions' exact sums add
+    up to the rates of the whole dataset read as one frame (and the Dask run is tests/test_dask.py)."""
+    from ntp_criteria.io.frames import poverty_rates_frame
+
     module = runpy.run_path(str(EXAMPLES / "dask_classify.py"))
-    part = pd.DataFrame({"urban": [False, True], "income": [1_500_000, 3_100_000], "count": [3, 0]})
-    assert list(module["classify_partition"](part)) == ["poor", "other"]
+    module["write_dataset"](tmp_path, 3_000, 3)
+    sums = module["assess_in_one_process"](tmp_path)
+    households = pd.concat([pd.read_parquet(p) for p in sorted((tmp_path / "households").glob("*.parquet"))])
+    members = pd.concat([pd.read_parquet(p) for p in sorted((tmp_path / "members").glob("*.parquet"))])
+    assert sums.rates() == poverty_rates_frame(households, members=members, method="columnar")
+    assert sums.households == 3_000

@@ -7,20 +7,25 @@ It imports :mod:`ntp_criteria.core` and :mod:`ntp_criteria.engine`, never the fa
 
 from __future__ import annotations
 
-from ._assess import assess
-from ._catalogue import Catalogue
-from ._default import (
-    default_catalogue,
-    instrument,
-    instruments,
-    province_regions,
-    region_of_province,
-    ruleset,
-    rulesets,
-)
-from ._load import load_catalogue
-from ._schema import FamilyEnd, NotEncoded
-from .regions import ProvinceRegions
+from typing import TYPE_CHECKING
+
+from ..core import _lazy
+
+if TYPE_CHECKING:
+    from ._assess import assess
+    from ._catalogue import Catalogue
+    from ._default import (
+        default_catalogue,
+        instrument,
+        instruments,
+        province_regions,
+        region_of_province,
+        ruleset,
+        rulesets,
+    )
+    from ._load import load_catalogue
+    from ._schema import FamilyEnd, NotEncoded
+    from .regions import ProvinceRegions
 
 __all__ = [
     "Catalogue",
@@ -37,3 +42,16 @@ __all__ = [
     "ruleset",
     "rulesets",
 ]
+
+# where each name is imported from when first asked for (the same as the imports above, as a test checks)
+_SOURCES = {
+    "._assess": ("assess",),
+    "._catalogue": ("Catalogue",),
+    "._default": ("default_catalogue", "instrument", "instruments", "province_regions", "region_of_province",
+                  "ruleset", "rulesets"),
+    "._load": ("load_catalogue",),
+    "._schema": ("FamilyEnd", "NotEncoded"),
+    ".regions": ("ProvinceRegions",),
+}
+if not TYPE_CHECKING:  # a type checker reads the imports above
+    __getattr__, __dir__ = _lazy.lazy_exports(__name__, globals(), _SOURCES)

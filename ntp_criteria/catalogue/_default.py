@@ -1,7 +1,9 @@
 """The package's own catalogue, built lazily from its rules files, and the look-ups that use it.
 
 This is the one place where the package reads its data files, and the one module-level value the library keeps:
-the default catalogue, built on first use and never changed.
+the default catalogue, built on first use and never changed. Until it is needed, :func:`ruleset` answers from the
+files of the one family asked for (found from ``rules/manifest.json``: :mod:`._manifest`), each such catalogue also
+built once.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ import functools
 from importlib import resources
 
 from ..core._validate import check_day, check_text, raise_problems, shown
-from ..core.errors import InputError, Problem
+from ..core.errors import InputError, Problem, RuleDataError
 from ..core.model import LegalInstrument, Ruleset
 from ..core.places import Region
 from ._catalogue import Catalogue
 from ._load import load_catalogue
+from ._manifest import files_for, read_manifest
 from .regions import ProvinceRegions, parse_regions
 
 __all__ = ["catalogue_or_default", "default_catalogue", "instrument", "instruments", "package_regions",
@@ -43,8 +46,7 @@ def default_catalogue() -> Catalogue:
     """The package's own catalogue (its rules files and region table), loaded and checked once, on first use.
 
     The measures and outcome rules the rules name are registered by :mod:`ntp_criteria.families`, which the
-    package imports before anything can ask for this (importing any module of ``ntp_criteria`` runs the
-    package's ``__init__`` first)."""
+    package's ``__init__`` defers to the first use of the rules: the loader runs it before it checks them."""
     return load_catalogue(package_texts(), regions=package_regions())
 
 
@@ -62,8 +64,32 @@ def ruleset(family: str, on: dt.date, *, catalogue: Catalogue | None = None) -> 
 
     Raises :class:`~ntp_criteria.NoRulesetInForce` (a ``LookupError``) naming the family and the date
     when none is, and :class:`~ntp_criteria.UnknownFamily` for a family that is not known at all.
+    Until the package's whole catalogue is needed, only the rules files of ``family`` are loaded.
     """
+    if catalogue is None and isinstance(family, str) and default_catalogue.cache_info().currsize == 0:
+        own = _family_catalogue(family)
+        if own is not None:
+            return own.in_force(family, on)
     return catalogue_or_default(catalogue, "ruleset()").in_force(family, on)
+
+
+@functools.lru_cache(maxsize=64)
+def _family_catalogue(family: str) -> Catalogue | None:
+    """The catalogue of the package's rules files that ``family`` needs (see :mod:`._manifest`), to answer for
+    that family only; None when they cannot be told: the whole catalogue answers, and says what is wrong."""
+    texts = package_texts()
+    try:
+        manifest = (resources.files("ntp_criteria") / "rules" / "manifest.json").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    files = read_manifest(manifest, texts)
+    names = files_for(family, files) if files is not None else None
+    if names is None:
+        return None
+    try:
+        return load_catalogue({name: text for name, text in texts.items() if name in names})
+    except RuleDataError:
+        return None
 
 
 def rulesets(family: str | None = None, *, on: dt.date | None = None, catalogue: Catalogue | None = None

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from ..core._lazy import run_first_use
 from ..core.agencies import AGENCIES
 from ..core.errors import Problem, RuleDataError
 from ..core.model import LegalInstrument, Ruleset
@@ -61,6 +62,7 @@ def load_catalogue(texts: Mapping[str, str], *, regions: ProvinceRegions | None 
     """Build and check a catalogue from rules file texts keyed by file name (no I/O), with the region table
     units' regions are derived from (none: a unit is assessed only on the region it gives), and the texts of
     rules packs (also keyed by file name), whose fills and additions apply to the rulesets of the others."""
+    run_first_use()  # the families register the measures and outcome rules the rules name, before they are checked
     raws, pack_raws = _rules_and_packs(texts, packs or {})
 
     instruments: dict[str, tuple[LegalInstrument, str]] = {}

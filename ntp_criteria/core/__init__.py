@@ -7,62 +7,67 @@ errors, and small text helpers. Everything here is a frozen value or a pure func
 
 from __future__ import annotations
 
-from .errors import (
-    ConflictingRules,
-    CriteriaError,
-    InputError,
-    NoRulesetInForce,
-    Problem,
-    RuleDataError,
-    UndecidedError,
-    UnknownCode,
-    UnknownFamily,
-)
-from .model import (
-    CitedValue,
-    Comparator,
-    Criterion,
-    Dimension,
-    Indicator,
-    InstrumentKind,
-    LegalInstrument,
-    Parameter,
-    Provenance,
-    Rollup,
-    Ruleset,
-    Scope,
-    ScopeRule,
-    Status,
-    Threshold,
-)
-from .places import Commune, District, Facts, Province, Region, Village
-from .programme import (
-    BudgetLine,
-    Content,
-    LeadAgency,
-    Link,
-    Programme,
-    Project,
-    Qualifier,
-    SubProject,
-    Target,
-    TargetKind,
-    Unit,
-)
-from .results import Assessment, CriterionResult, IndicatorResult, Observed, Outcome, ResultStatus
-from .subjects import (
-    Area,
-    Device,
-    Dwelling,
-    EducationLevel,
-    Employment,
-    Household,
-    LatrineType,
-    Member,
-    Subject,
-    WasteHandling,
-    WaterSource,
-)
+from typing import TYPE_CHECKING
+
+from . import _lazy
+
+if TYPE_CHECKING:
+    from .errors import (
+        ConflictingRules,
+        CriteriaError,
+        InputError,
+        NoRulesetInForce,
+        Problem,
+        RuleDataError,
+        UndecidedError,
+        UnknownCode,
+        UnknownFamily,
+    )
+    from .model import (
+        CitedValue,
+        Comparator,
+        Criterion,
+        Dimension,
+        Indicator,
+        InstrumentKind,
+        LegalInstrument,
+        Parameter,
+        Provenance,
+        Rollup,
+        Ruleset,
+        Scope,
+        ScopeRule,
+        Status,
+        Threshold,
+    )
+    from .places import Commune, District, Facts, Province, Region, Village
+    from .programme import (
+        BudgetLine,
+        Content,
+        LeadAgency,
+        Link,
+        Programme,
+        Project,
+        Qualifier,
+        SubProject,
+        Target,
+        TargetKind,
+        Unit,
+    )
+    from .results import Assessment, CriterionResult, IndicatorResult, Observed, Outcome, ResultStatus
+    from .subjects import (
+        Area,
+        Device,
+        Dwelling,
+        EducationLevel,
+        Employment,
+        Household,
+        LatrineType,
+        Member,
+        Subject,
+        WasteHandling,
+        WaterSource,
+    )
 
 __all__ = [
     "Area",
@@ -124,3 +129,19 @@ __all__ = [
     "WasteHandling",
     "WaterSource",
 ]
+
+# where each name is imported from when first asked for (the same as the imports above, as a test checks)
+_SOURCES = {
+    ".errors": ("ConflictingRules", "CriteriaError", "InputError", "NoRulesetInForce", "Problem", "RuleDataError",
+                "UndecidedError", "UnknownCode", "UnknownFamily"),
+    ".model": ("CitedValue", "Comparator", "Criterion", "Dimension", "Indicator", "InstrumentKind", "LegalInstrument",
+               "Parameter", "Provenance", "Rollup", "Ruleset", "Scope", "ScopeRule", "Status", "Threshold"),
+    ".places": ("Commune", "District", "Facts", "Province", "Region", "Village"),
+    ".programme": ("BudgetLine", "Content", "LeadAgency", "Link", "Programme", "Project", "Qualifier", "SubProject",
+                   "Target", "TargetKind", "Unit"),
+    ".results": ("Assessment", "CriterionResult", "IndicatorResult", "Observed", "Outcome", "ResultStatus"),
+    ".subjects": ("Area", "Device", "Dwelling", "EducationLevel", "Employment", "Household", "LatrineType", "Member",
+                  "Subject", "WasteHandling", "WaterSource"),
+}
+if not TYPE_CHECKING:  # a type checker reads the imports above
+    __getattr__, __dir__ = _lazy.lazy_exports(__name__, globals(), _SOURCES)

@@ -16,6 +16,7 @@ from typing import Protocol
 
 import attrs
 
+from ._lazy import run_first_use
 from .errors import Problem
 from .model import CitedValue, Provenance, Ruleset, Scope, ScopeRule, Status, Threshold
 from .text import format_number
@@ -27,6 +28,7 @@ __all__ = [
     "IndicatorResult",
     "Observed",
     "Outcome",
+    "PartSource",
     "ResultStatus",
     "not_attested",
     "numbers_relied_on",
@@ -169,15 +171,25 @@ class Assessment:
     #: inputs given that this ruleset does not read (a flag of another standard, a fact no criterion reads, a
     #: value recorded for another family), each with its path and why: reported, never dropped silently
     unused: tuple[Problem, ...] = ()
-    #: what the engine built the results from, one part per criterion in order (None when built otherwise, e.g.
+    #: what the engine built the results from, one source per criterion in order (None when built otherwise, e.g.
     #: read back from JSON or changed with ``attrs.evolve``): lets an explanation reuse the text of results
     #: shared between assessments; never part of equality, the payload or the schema
-    _parts: tuple[AssessmentPart, ...] | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    _parts: tuple[PartSource, ...] | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     @property
     def decided(self) -> bool:
         """Whether the facts given decide the outcome."""
         return self.outcome is not None
+
+    @property
+    def partial_outcome(self) -> Outcome | None:
+        """The answer the known rules give to the coarser question the outcome's kind asks, decided even where the
+        outcome itself is open; None when the kind asks none. For a household it is the
+        :class:`~ntp_criteria.PovertyStatus` (poor, near-poor, neither, or undecided) read off the classes still
+        possible: above NĐ 351/2025's line the class is open (the middle band is not in the data) but the status
+        is "neither poor nor near-poor". The outcome's enum supplies it as ``partial_of(candidates)``."""
+        partial_of = getattr(type(self.candidates[0]), "partial_of", None) if self.candidates else None
+        return None if partial_of is None else partial_of(self.candidates)
 
     def result(self, code: str) -> IndicatorResult:
         """The result of the indicator coded ``code``; a KeyError when the ruleset has none."""
@@ -212,8 +224,10 @@ class Assessment:
     def explain(self, lang: str = "vi") -> str:
         """A text a commune officer can read, in Vietnamese (``"vi"``) or English (``"en"``).
 
-        Rendered by :func:`ntp_criteria.io.explain.explain`, which the package registers here when it is
-        imported (the core never imports a renderer)."""
+        Rendered by :func:`ntp_criteria.io.explain.explain`, which registers itself here when the package's rules
+        are first used (the core never imports a renderer)."""
+        if _RENDERER is None:
+            run_first_use()  # an assessment built without loading a catalogue: register the renderer now
         if _RENDERER is None:  # only when this module is loaded without the package, which Python never does
             raise RuntimeError("no explanation renderer registered: import ntp_criteria")
         return _RENDERER(self, lang)
@@ -263,13 +277,26 @@ def register_renderer(render: Callable[[Assessment, str], str]) -> None:
     _RENDERER = render
 
 
+class PartSource(Protocol):
+    """What an assessment keeps of one criterion's part (see :attr:`Assessment._parts`): a part shared between
+    assessments is its own source; a part built for one subject is not kept, its source builds it from the
+    assessment's own results when an explanation asks (most assessments of a batch are never explained, and
+    every object an assessment keeps is one more for the garbage collector to walk)."""
+
+    def part_of(self, a: Assessment) -> AssessmentPart:
+        """The part, for the assessment ``a`` that keeps this source."""
+
+
 def parts_of(a: Assessment) -> tuple[AssessmentPart, ...] | None:
     """The parts the engine built ``a`` from, or None (see :attr:`Assessment._parts`)."""
-    return a._parts
+    sources = a._parts
+    if sources is None:
+        return None
+    return tuple([s.part_of(a) for s in sources])
 
 
-def with_parts(a: Assessment, parts: tuple[AssessmentPart, ...]) -> Assessment:
-    """``a`` carrying the parts the engine built it from (set once, right after it is built)."""
+def with_parts(a: Assessment, parts: tuple[PartSource, ...]) -> Assessment:
+    """``a`` carrying the sources of the parts the engine built it from (set once, right after it is built)."""
     object.__setattr__(a, "_parts", parts)
     return a
 

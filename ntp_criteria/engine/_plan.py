@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from itertools import chain, count
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from types import MappingProxyType
 from typing import TypeVar, cast
 
@@ -32,8 +32,16 @@ from ..core.model import (
     Threshold,
 )
 from ..core.places import _Unit
-from ..core.results import Assessment, CriterionResult, IndicatorResult, Observed, ResultStatus, with_parts
-from ..core.subjects import Recorded, Subject
+from ..core.results import (
+    Assessment,
+    CriterionResult,
+    IndicatorResult,
+    Observed,
+    PartSource,
+    ResultStatus,
+    with_parts,
+)
+from ..core.subjects import Household, Recorded, Subject
 from .reference import (
     VERDICT_VALUE,
     assess_criterion,
@@ -44,7 +52,19 @@ from .reference import (
     scope_of,
     strict_level,
 )
-from .registry import FACT_PREFIX, Missing, NotApplicable, OutcomeInputs, measure_fn, run_outcome_rule
+from .registry import (
+    FACT_PREFIX,
+    BoundMeasure,
+    Decision,
+    MeasureValue,
+    Missing,
+    NotApplicable,
+    OutcomeInputs,
+    bind_measure,
+    measure_fn,
+    outcome_rule_named,
+    run_outcome_rule,
+)
 
 __all__ = ["evaluate"]
 
@@ -124,6 +144,16 @@ def _just(code: str) -> frozenset[str]:
     return found
 
 
+def _bound(name: str, indicator: Indicator) -> BoundMeasure:
+    """The measure ``name`` bound to ``indicator``; when binding fails (a parameter the indicator lacks), the measure
+    bound on every call, as the reference step calls it, so the error is raised where the reference raises it."""
+    try:
+        return bind_measure(name, indicator)
+    except Exception:  # noqa: BLE001 - any error: raised again by the reference step, when and as it raises it
+        fn = measure_fn(name)
+        return lambda subject: fn(subject, indicator)
+
+
 def _verdict_of(result: IndicatorResult | CriterionResult) -> v.Verdict:
     return v.Verdict(VERDICT_VALUE.get(result.status), _just(result.code))
 
@@ -147,6 +177,11 @@ def _assess_indicator(subject: Subject, criterion: Criterion, indicator: Indicat
 # interval of values, a threshold clash) is handed to the reference step, which raises or decides exactly
 # as before.
 
+# decisions remembered per plan, and criterion results per criterion and strict level (by the statuses of its
+# indicators: a count criterion of 12 indicators has thousands of combinations in a national batch), at most
+_DECISIONS_LIMIT = 16384
+_TRIAL = 256  # decisions made before the plan judges whether remembering them pays
+_CRITERIA_LIMIT = 16384
 _STATUS_INDEX = {ResultStatus.MET: 0, ResultStatus.NOT_MET: 1, ResultStatus.NOT_APPLICABLE: 2,
                  ResultStatus.MISSING: 3, ResultStatus.UNDECIDED: 4}
 _VALUE_OF_INDEX = (True, False, None, None, None)
@@ -154,16 +189,19 @@ _ZERO = Decimal(0)
 _MEMO_LIMIT = 1024  # results remembered per indicator or criterion (values or statuses seen), at most
 
 # One indicator's outcome in a plan: (result, verdict, status index, constant id or None when built for
-# this subject only).
-_Out = tuple[IndicatorResult, v.Verdict, int, int | None]
+# this subject only or shared by value, what stands for it in the key of an assessment's template). The last is
+# the result's identity when it is shared (kept by the plan, so the identity is never reused), minus one minus
+# the status index when it was built for this subject and only its status matters to the rest of the assessment,
+# None when its reason matters too (a MISSING or UNDECIDED result built for this subject): see _Plan._template.
+_Out = tuple[IndicatorResult, v.Verdict, int, int | None, int | None]
 
 
 class _IndicatorStep:
     """One indicator compiled for one scope."""
 
-    __slots__ = ("by_value", "code", "criterion", "delegate", "exceptions", "fixed", "indicator", "measure",
-                 "no_value", "numbers", "op", "outs", "plan", "rec_false", "rec_true", "threshold", "undecided",
-                 "value")
+    __slots__ = ("by_object", "by_value", "code", "criterion", "delegate", "exceptions", "fixed", "if_false",
+                 "if_true", "indicator", "measure", "no_value", "numbers", "op", "outs", "plan", "rec_false",
+                 "rec_true", "threshold", "undecided", "unrecorded", "value")
 
     def __init__(self, plan: _Plan, criterion: Criterion, indicator: Indicator) -> None:
         self.plan, self.criterion, self.indicator, self.code = plan, criterion, indicator, indicator.code
@@ -172,7 +210,15 @@ class _IndicatorStep:
         self.by_value: dict[object, _Out] = {}
         self.fixed: _Out | None = None
         self.delegate = False
-        self.measure = measure_fn(indicator.measure) if indicator.measure is not None else None
+        self.measure: BoundMeasure | None = None
+        #: the outcome when the measure says yes or no, once known
+        self.if_true: _Out | None = None
+        self.if_false: _Out | None = None
+        #: shared results by the identity of the value the measure returned (a measure may return the same object
+        #: for the same value: then its digits are not read again), the object kept with its result
+        self.by_object: dict[int, tuple[Observed, _Out]] = {}
+        #: this step's outcome for a subject that records no value for its code
+        self.unrecorded: Callable[[Subject], _Out] = self.reference
         self.threshold: Threshold | None = None
         self.numbers: dict[str, tuple[CitedValue, ...]] = {}
         self.undecided: dict[str, str | None] = {}
@@ -180,8 +226,9 @@ class _IndicatorStep:
         applies = indicator.applies(scope)
         if applies is not True:
             # decided by the scope alone: the reference step returns before it reads the subject
-            self.fixed = self._const(_assess_indicator(cast(Subject, None), criterion, indicator, scope, require,
-                                                      plan.exceptions, plan.family))
+            fixed = self.fixed = self._const(_assess_indicator(cast(Subject, None), criterion, indicator, scope,
+                                                               require, plan.exceptions, plan.family))
+            self.unrecorded = lambda subject: fixed
             return
         if indicator.thresholds:
             try:
@@ -189,6 +236,9 @@ class _IndicatorStep:
             except ConflictingRules:
                 self.delegate = True  # raised by the reference step, in its order
                 return
+        if indicator.measure is not None:
+            self.measure = _bound(indicator.measure, indicator)
+            self.unrecorded = self.from_facts
         t = self.threshold
         self.op = _OPERATORS[t.op] if t is not None else None
         self.value = t.value if t is not None else _ZERO
@@ -209,6 +259,9 @@ class _IndicatorStep:
         self.rec_false = self._const(self._result(ResultStatus.NOT_MET, "recorded", observed=False, threshold=t))
         self.no_value = self._const(self._result(ResultStatus.MISSING, "recorded",
                                                  reason=f"no value recorded for {indicator.code!r}"))
+        if self.measure is None:
+            no_value = self.no_value
+            self.unrecorded = lambda subject: no_value
 
     def _result(self, status: ResultStatus, basis: str, **kw: object) -> IndicatorResult:
         i = self.indicator
@@ -219,10 +272,11 @@ class _IndicatorStep:
         plan = self.plan
         plan.lines[id(result)] = [result, None, None]
         # next() on a count is one step even with threads: two shared results never get the same id
-        return result, _verdict_of(result), _STATUS_INDEX[result.status], next(plan.constants)
+        return result, _verdict_of(result), _STATUS_INDEX[result.status], next(plan.constants), id(result)
 
     def _fresh(self, result: IndicatorResult) -> _Out:
-        return result, _verdict_of(result), _STATUS_INDEX[result.status], None
+        status = _STATUS_INDEX[result.status]
+        return result, _verdict_of(result), status, None, -1 - status if status < 3 else None
 
     def reference(self, subject: Subject) -> _Out:
         p = self.plan
@@ -230,37 +284,60 @@ class _IndicatorStep:
                                              p.exceptions, p.family))
 
     def run(self, subject: Subject, recorded: Recorded | None) -> _Out:
-        if self.fixed is not None:
-            return self.fixed
-        if self.delegate:
-            return self.reference(subject)
+        if recorded is None or self.fixed is not None or self.delegate:
+            return self.unrecorded(subject)
         fn = self.measure
         if fn is None:
             if recorded is True:
                 return self.rec_true
             if recorded is False:
                 return self.rec_false
-            if recorded is None:
-                return self.no_value
             return self._number(subject, recorded, "recorded")
-        computed = fn(subject, self.indicator)
+        computed = fn(subject)
         if recorded is True or recorded is False:
             const = self.rec_true if recorded else self.rec_false
             if computed is recorded or computed.__class__ is Missing or computed.__class__ is NotApplicable:
                 return const
             self.reference(subject)  # the facts given too: checked there, and a conflict raised
             return const
-        if recorded is not None:
-            return self._number(subject, recorded, "recorded")
-        if computed is True or computed is False:
-            return self._const_for(computed, subject)
-        if computed.__class__ is Observed:
-            if computed.low == computed.high:
-                return self._number(subject, computed, "facts")
-            return self._interval(subject, computed)
-        if computed.__class__ is Missing or computed.__class__ is NotApplicable:
-            return self._const_for(computed, subject)
+        return self._number(subject, recorded, "recorded")
+
+    def from_facts(self, subject: Subject) -> _Out:
+        """The outcome from what the measure computes, for a subject that records no value for the code."""
+        return self.outcome_of(subject, self.measure(subject))  # type: ignore[misc]  # set with this method
+
+    def outcome_of(self, subject: Subject, computed: MeasureValue) -> _Out:
+        """The outcome of what the measure computed for ``subject``, which records no value for the code."""
+        if computed is True:
+            out = self.if_true
+            if out is None:
+                out = self._const_for(True, subject)
+                if out[3] is not None:
+                    self.if_true = out
+            return out
+        if computed is False:
+            out = self.if_false
+            if out is None:
+                out = self._const_for(False, subject)
+                if out[3] is not None:
+                    self.if_false = out
+            return out
+        cls = computed.__class__
+        if cls is Observed:
+            hit = self.by_object.get(id(computed))
+            if hit is not None and hit[0] is computed:
+                return hit[1]
+            if computed.low == computed.high:  # type: ignore[union-attr]
+                return self._number(subject, computed, "facts")  # type: ignore[arg-type]
+            return self._interval(subject, computed)  # type: ignore[arg-type]
+        if cls is Missing or cls is NotApplicable:
+            return self._const_for(computed, subject)  # type: ignore[arg-type]
         return self.reference(subject)
+
+    def _remember(self, obs: Observed, out: _Out) -> None:
+        """``out`` (a shared result) as the outcome of the very object ``obs`` too."""
+        if len(self.by_object) < _MEMO_LIMIT:
+            self.by_object[id(obs)] = (obs, out)
 
     def _const_for(self, computed: bool | Missing | NotApplicable, subject: Subject) -> _Out:
         """A result that depends only on a yes/no or a reason the measure gave: built once."""
@@ -284,6 +361,7 @@ class _IndicatorStep:
             if len(self.outs) >= _MEMO_LIMIT:
                 return ref
             out = self.outs[key] = self._const(ref[0])
+        self._remember(computed, out)
         return out
 
     def _number(self, subject: Subject, value: Recorded | Observed, basis: str) -> _Out:
@@ -291,15 +369,19 @@ class _IndicatorStep:
         across subjects, so results are remembered by the value exactly as written (``85.0`` is not ``85``)."""
         if self.op is None:
             return self.reference(subject)  # no threshold for this scope: the reference says why
+        # a whole number is keyed by itself (its text follows from it), anything else by its class and text
         if isinstance(value, Observed):
             observed: Observed | None = value
-            x = value.low
-            key: tuple[object, ...] = (basis, x.__class__, str(x), value.high.__class__, str(value.high), value.unit)
+            x, high = value.low, value.high
+            key: tuple[object, ...] = ((basis, x, high, value.unit) if x.__class__ is int and high.__class__ is int
+                                       else (basis, x.__class__, str(x), high.__class__, str(high), value.unit))
         else:
             observed, x = None, value
-            key = (basis, x.__class__, str(x))
+            key = (basis, x) if x.__class__ is int else (basis, x.__class__, str(x))
         out = self.by_value.get(key)
         if out is not None:
+            if observed is not None and basis == "facts":
+                self._remember(observed, out)
             return out
         if x != x:  # noqa: PLR0124 - NaN: never exact, the reference step decides what it means
             return self.reference(subject)
@@ -313,11 +395,13 @@ class _IndicatorStep:
             _ZERO if holds else abs(Decimal(x) - self.value), why, self.numbers[basis])
         if (x.__class__ is int or x.__class__ is Decimal) and len(self.by_value) < _MEMO_LIMIT:
             # shared, but not a block's key: a criterion's values seldom repeat together
-            out = self.by_value[key] = (*self._const(result)[:3], None)
+            out = self.by_value[key] = (*self._const(result)[:3], None, id(result))
+            if observed is not None and basis == "facts":
+                self._remember(observed, out)
             return out
-        if why is not None:
-            return result, self.plan.verdict(i.code, None), 4, None
-        return result, self.plan.verdict(i.code, holds), 0 if holds else 1, None
+        if why is not None:  # the same reason for every value: the status stands for the result
+            return result, self.plan.verdict(i.code, None), 4, None, -5
+        return result, self.plan.verdict(i.code, holds), 0 if holds else 1, None, -1 if holds else -2
 
 
 class _Fresh:
@@ -325,7 +409,7 @@ class _Fresh:
     results, and the results and verdicts in the order of ``step.keys`` (the indicators', the criterion's).
     An assessment carries its parts (:class:`~ntp_criteria.core.results.AssessmentPart`) for its explanation."""
 
-    __slots__ = ("criterion", "rc", "results", "step", "vs")
+    __slots__ = ("criterion", "dkey", "results", "step", "vs")
     #: the part's explanation by language: none kept for a part built for one subject (a _Block's slot of the
     #: same name takes precedence), so an explanation asks every part the same way
     text: Mapping[str, str] = MappingProxyType({})
@@ -333,10 +417,24 @@ class _Fresh:
     shared = False
 
     def __init__(self, step: _CriterionStep, results: tuple[IndicatorResult, ...], criterion: CriterionResult,
-                 vs: tuple[v.Verdict, ...]) -> None:
+                 vs: tuple[v.Verdict, ...] = (), dkey: object = None) -> None:
         self.step, self.results, self.criterion = step, results, criterion
-        self.rc: tuple[IndicatorResult | CriterionResult, ...] = (*results, criterion)
+        #: the verdicts in the order of ``step.keys``, while the assessment is built (empty in a part rebuilt for an
+        #: explanation)
         self.vs = vs
+        #: what stands for the part in the key of a decision made from statuses (see _Plan._decided); None when
+        #: the part cannot be keyed (its criterion's result is not shared)
+        self.dkey = dkey
+
+    @property
+    def rc(self) -> tuple[IndicatorResult | CriterionResult, ...]:
+        """The results in the order of ``step.keys``: the indicators', the criterion's."""
+        return (*self.results, self.criterion)
+
+    @property
+    def source(self) -> _CriterionStep | _Block:
+        """What the assessment keeps of the part: its step, which rebuilds it from the assessment's results."""
+        return self.step
 
     @property
     def conditions(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -358,14 +456,30 @@ class _Block(_Fresh):
     """A part built only from shared results, itself shared (remembered by what it was built from); its
     explanation is rendered once per language and kept in ``text``."""
 
-    __slots__ = ("_cited", "text")
+    __slots__ = ("_cited", "_rc", "text")
     shared = True
 
     def __init__(self, step: _CriterionStep, results: tuple[IndicatorResult, ...], criterion: CriterionResult,
-                 vs: tuple[v.Verdict, ...]) -> None:
-        super().__init__(step, results, criterion, vs)
+                 vs: tuple[v.Verdict, ...], dkey: object = None) -> None:
+        # shared and never changed: without a key of statuses, the block itself stands for what it holds
+        super().__init__(step, results, criterion, vs, self if dkey is None else dkey)
         self.text: dict[str, str] = {}
         self._cited = tuple([r for r in results if r.rests_on])
+        self._rc: tuple[IndicatorResult | CriterionResult, ...] = (*results, criterion)
+
+    @property
+    def rc(self) -> tuple[IndicatorResult | CriterionResult, ...]:
+        """The results in the order of ``step.keys``, built once."""
+        return self._rc
+
+    @property
+    def source(self) -> _Block:
+        """A shared part is kept as it is."""
+        return self
+
+    def part_of(self, a: Assessment) -> _Block:
+        """The part itself, whichever assessment keeps it."""
+        return self
 
     @property
     def cited(self) -> tuple[IndicatorResult, ...]:
@@ -377,11 +491,15 @@ class _CriterionStep:
     """One criterion compiled for one scope: its indicators, and its results remembered by their inputs."""
 
     __slots__ = ("blocks", "by_signature", "by_value", "code", "codes", "conditions", "criterion", "facts",
-                 "indicators", "keys", "plan", "results")
+                 "indicators", "keys", "place", "plan", "results", "unrecorded")
 
     def __init__(self, plan: _Plan, criterion: Criterion) -> None:
         self.plan, self.criterion, self.code = plan, criterion, criterion.code
         self.indicators = tuple(_IndicatorStep(plan, criterion, i) for i in criterion.indicators)
+        #: where the step's results are in an assessment: its criterion's position, its first indicator's
+        self.place = (0, 0)
+        #: each indicator's outcome for a subject that records nothing for it
+        self.unrecorded = tuple(s.unrecorded for s in self.indicators)
         #: each indicator's condition in words, in Vietnamese and in English (for explanations)
         self.conditions = (tuple(i.condition_vi for i in criterion.indicators),
                            tuple(i.condition_en for i in criterion.indicators))
@@ -401,6 +519,11 @@ class _CriterionStep:
                             and not s.delegate for s in self.indicators)
         #: the shared blocks of a by-value step, by the signature of the values and facts they were built from
         self.by_signature: dict[int, _Block] = {}
+
+    def part_of(self, a: Assessment) -> _Fresh:
+        """The part an assessment built by this step's plan did not keep, rebuilt from its own results."""
+        n, first = self.place
+        return _Fresh(self, a.indicators[first:first + len(self.indicators)], a.criteria[n])
 
 
 # The signature of the values a step reads (its codes', then its facts'), when each is yes, no or absent: the
@@ -426,8 +549,9 @@ def _signature(values: list[Recorded | None]) -> int | float:
 class _Plan:
     """A ruleset compiled for one scope, exceptions and strict level."""
 
-    __slots__ = ("by_signature", "constants", "exceptions", "explainable", "fact_slots", "family", "lines",
-                 "require", "ruleset", "scope", "scope_obj", "slots", "steps", "store", "verdicts", "where")
+    __slots__ = ("by_signature", "constants", "decisions", "exceptions", "explainable", "fact_slots", "family",
+                 "flat", "lines", "no_values", "require", "reuse", "ruleset", "scope", "scope_obj", "slots", "sources",
+                 "spans", "steps", "store", "templates", "verdicts", "where")
 
     def __init__(self, store: _RulesetPlans, scope: dict[str, ScopeValue], exceptions: tuple[ScopeRule, ...],
                  require: Status | None) -> None:
@@ -442,6 +566,34 @@ class _Plan:
         self.lines = store.lines
         self.verdicts: dict[tuple[str, bool | None], v.Verdict] = {}
         self.steps = tuple(_CriterionStep(self, c) for c in ruleset.criteria)
+        first = 0
+        spans = []
+        for n, step in enumerate(self.steps):
+            step.place = (n, first)
+            spans.append((step, first, first + len(step.indicators)))
+            first += len(step.indicators)
+        #: every indicator step in the order of an assessment's results, and where each criterion's are
+        self.flat = tuple(s for step in self.steps for s in step.indicators)
+        self.spans = tuple(spans)
+        #: the sources of the parts of assessments, each tuple kept once (most assessments have one of a few)
+        self.sources: dict[tuple[PartSource, ...], tuple[PartSource, ...]] = {}
+        #: every step's signature when the subject records nothing
+        self.no_values: list[int | float] = [0] * len(self.steps)
+        #: decisions by what the outcome rule reads of the parts, when it decides from statuses alone (see
+        #: registry.outcome_rule), with the assessment's results when every part is shared; else None
+        self.decisions: dict[tuple[object, ...], tuple[Decision, tuple[IndicatorResult, ...] | None,
+                                                        tuple[CriterionResult, ...] | None]] | None = None
+        #: the templates of assessments of subjects that record no value, by their indicators' outcomes (see
+        #: _from_facts): with the decisions, or None
+        self.templates: dict[tuple[object, ...], _Template] | None = None
+        #: whether decisions are still remembered (1) or not (0, see _decided), how often one was found, how often not
+        self.reuse = [1, 0, 0]
+        try:
+            if outcome_rule_named(ruleset.outcome).by_status:
+                self.decisions = {}
+                self.templates = {}
+        except KeyError:
+            pass  # a rule nobody registered: the reference step raises when the outcome is decided
         #: where an assessment's verdict and result for each code are: (step, position in the step's keys); a
         #: code repeated in hand-made sets is where it last is, as a dict built in the steps' order has it
         self.where: dict[str, tuple[int, int]] = {}
@@ -502,9 +654,11 @@ class _Plan:
         recorded = _recorded_index(subject, self.family)
         facts = _facts_index(subject)
         if recorded is not None and facts is not None and self.slots is not None:
+            if not recorded and self.templates is not None:
+                return self._from_facts(subject, unused)
             read: Callable[[str], Recorded | None] = recorded.get
             fact: Callable[[str], Recorded | None] = facts.get
-            sigs = self._signatures(recorded, facts)
+            sigs = self._signatures(recorded, facts) if recorded or facts else self.no_values
         else:
             read = _reader(subject, self.family)
             fact = _fact_reader(subject)
@@ -513,57 +667,182 @@ class _Plan:
         # the shared blocks of the steps whose values were seen before, in one call; None for the others
         parts: list[_Fresh | None] = list(map(_BLOCK_BY_SIGNATURE, self.by_signature, sigs))
         if None in parts:
+            # nothing recorded at all (a household from raw facts): every indicator from its measure
+            nothing = recorded is not None and not recorded
             for n, seen in enumerate(parts):
                 if seen is None:
                     step = self.steps[n]
-                    part = parts[n] = self._stepwise(subject, step, list(map(read, step.codes)))
+                    part = parts[n] = self._stepwise(subject, step, None if nothing else list(map(read, step.codes)))
                     sig = sigs[n]
                     if (step.by_value and sig >= 0 and isinstance(part, _Block)
                             and len(step.by_signature) < _MEMO_LIMIT):
                         step.by_signature[int(sig)] = part
-        done = cast(list[_Fresh], parts)
+        return self._assemble(subject, cast(list[_Fresh], parts), unused)[0]
+
+    def _assemble(self, subject: Subject, done: list[_Fresh], unused: tuple[Problem, ...]
+                  ) -> tuple[Assessment, bool, tuple[PartSource, ...] | None]:
+        """The assessment of ``subject`` from its parts, whether its decision was one remembered by statuses, and the
+        sources of its parts that it keeps."""
         ruleset = self.ruleset
-        decision = run_outcome_rule(OutcomeInputs(
-            ruleset, subject, subject.reference_date, _ByCode(self.where, done, "vs"), _ByCode(self.where, done, "rc")))
-        a = Assessment(ruleset, subject.reference_date, subject.id,
-                       tuple(chain.from_iterable(map(_RESULTS, done))), tuple(map(_CRITERION, done)),
+        decided = self._decided(subject, done)
+        # the decision follows from the parts' statuses (for a template): a rule deciding from statuses, every
+        # criterion's result shared
+        by_status = decided is not None or (self.decisions is not None and None not in [p.dkey for p in done])
+        if decided is not None:
+            decision, indicators, criteria = decided
+        else:
+            decision = run_outcome_rule(OutcomeInputs(ruleset, subject, subject.reference_date,
+                                                      _ByCode(self.where, done, "vs"), _ByCode(self.where, done, "rc")))
+            indicators, criteria = tuple(chain.from_iterable(map(_RESULTS, done))), tuple(map(_CRITERION, done))
+        a = Assessment(ruleset, subject.reference_date, subject.id, indicators, criteria,
                        decision.outcome, decision.candidates, decision.because, decision.reasons,
                        decision.designations, self.require, self.exceptions, self.scope_obj, unused)
+        sources = None
         if self.explainable:
-            with_parts(a, tuple(done))
+            sources = self._sources(tuple(map(_SOURCE, done)))
+            with_parts(a, sources)
+        return a, by_status, sources
+
+    def _sources(self, sources: tuple[PartSource, ...]) -> tuple[PartSource, ...]:
+        """``sources``, as the one tuple kept for all the assessments whose parts come from the same sources."""
+        kept = self.sources.get(sources)
+        if kept is None:
+            kept = sources
+            if len(self.sources) < _DECISIONS_LIMIT:
+                self.sources[sources] = sources
+        return kept
+
+    def _from_facts(self, subject: Subject, unused: tuple[Problem, ...]) -> Assessment:
+        """The assessment of a subject that records no value: every indicator from its measure, then the rest of
+        the assessment from a template when the indicators' results were seen before.
+
+        A template holds what follows from the indicators' results alone, when they are shared or only their
+        statuses matter (see _Out): the criteria's results, the decision (for an outcome rule deciding from
+        statuses), the sources of the parts, and the indicators' results too when every one is shared. A subject
+        whose results match one is assessed without a step per criterion."""
+        outs: list[_Out] = []
+        append = outs.append
+        for s in self.flat:
+            fn = s.measure
+            if fn is None:  # not applicable, decided elsewhere, or read from recorded values only
+                append(s.unrecorded(subject))
+                continue
+            computed = fn(subject)
+            out = s.if_true if computed is True else s.if_false if computed is False else None
+            append(out if out is not None else s.outcome_of(subject, computed))
+        key = tuple(map(_TEMPLATE_KEY, outs))
+        templates = cast(dict[tuple[object, ...], _Template], self.templates)
+        found = templates.get(key)
+        if found is not None:
+            decision, indicators, criteria, sources = found
+            a = Assessment(self.ruleset, subject.reference_date, subject.id,
+                           tuple(map(_RESULT_OF, outs)) if indicators is None else indicators, criteria,
+                           decision.outcome, decision.candidates, decision.because, decision.reasons,
+                           decision.designations, self.require, self.exceptions, self.scope_obj, unused)
+            if sources is not None:
+                with_parts(a, sources)
+            return a
+        done = [self._part(subject, step, outs[first:end], 0) for step, first, end in self.spans]
+        a, by_status, sources = self._assemble(subject, done, unused)
+        if by_status and None not in key and len(templates) < _DECISIONS_LIMIT:
+            templates[key] = (Decision(a.outcome, a.candidates, a.because, a.reasons, a.designations),
+                              a.indicators if min(cast(tuple[int, ...], key), default=1) > 0 else None, a.criteria,
+                              sources)
         return a
 
-    def _stepwise(self, subject: Subject, step: _CriterionStep, values: list[Recorded | None]) -> _Block | _Fresh:
-        """A criterion's part from the values recorded for its codes (criterion first), one indicator at a time:
-        a shared block when every indicator's result is shared, else the results built for this subject."""
+    def _decided(self, subject: Subject, done: list[_Fresh]
+                 ) -> tuple[Decision, tuple[IndicatorResult, ...], tuple[CriterionResult, ...]] | None:
+        """The decision for parts whose statuses were seen before, decided once (for an outcome rule that decides
+        from statuses alone), with the assessment's results when every part is shared; None when the rule decides
+        each time."""
+        if self.decisions is None or not self.reuse[0]:
+            return None
+        key = tuple([p.dkey for p in done])
+        found = self.decisions.get(key)
+        if found is not None:
+            self.reuse[1] += 1
+            # the criteria's results follow from the key (each part's stands in it); the indicators' may differ
+            return found[0], tuple(chain.from_iterable(map(_RESULTS, done))), found[2]  # type: ignore[return-value]
+        if None in key:
+            return None
+        decision = run_outcome_rule(OutcomeInputs(self.ruleset, subject, subject.reference_date,
+                                                  _ByCode(self.where, done, "vs"), _ByCode(self.where, done, "rc")))
+        indicators, criteria = tuple(chain.from_iterable(map(_RESULTS, done))), tuple(map(_CRITERION, done))
+        reuse = self.reuse
+        reuse[2] += 1
+        if reuse[2] >= _TRIAL and reuse[1] * 4 < reuse[2]:
+            # subjects whose statuses seldom repeat together (communes recording every indicator): remembering
+            # costs more than deciding, so from now on the rule decides each time
+            reuse[0] = 0
+        if len(self.decisions) < _DECISIONS_LIMIT:
+            # the results themselves are kept only when every part is shared (the same results, then)
+            # (not the indicators' results: two parts with the same statuses may hold different results)
+            self.decisions[key] = (decision, None, criteria)
+        return decision, indicators, criteria
+
+    def _stepwise(self, subject: Subject, step: _CriterionStep, values: list[Recorded | None] | None
+                  ) -> _Block | _Fresh:
+        """A criterion's part from the values recorded for its codes (criterion first; None when the subject records
+        no value at all), one indicator at a time: a shared block when every indicator's result is shared, else the
+        results built for this subject."""
+        tag: object
+        if values is None:
+            return self._part(subject, step, [f(subject) for f in step.unrecorded], 0)
         outs = [s.run(subject, value) for s, value in zip(step.indicators, values[1:], strict=True)]
         rec = values[0]
         # a recorded count (of a count criterion) repeats across subjects too: its results are shared by value
-        tag: object = (0 if rec is None else 1 if rec is True else 2 if rec is False
-                       else ("count", rec) if rec.__class__ is int else None)
-        key = (tag, *[o[3] for o in outs]) if tag is not None else (None,)
-        if None not in key:
-            block = step.blocks.get(key)
-            if block is not None:
-                return block
-        results = tuple([o[0] for o in outs])
-        skey = (tag, *[o[2] for o in outs]) if tag is not None else None
-        found = step.results.get(skey) if skey is not None else None
+        tag = (0 if rec is None else 1 if rec is True else 2 if rec is False
+               else ("count", rec) if rec.__class__ is int else None)
+        return self._part(subject, step, outs, tag)
+
+    def _part(self, subject: Subject, step: _CriterionStep, outs: list[_Out], tag: object) -> _Block | _Fresh:
+        """A criterion's part from its indicators' outcomes and what was recorded for the criterion (``tag``)."""
+        key: tuple[object, ...] | None = None
+        skey: tuple[object, ...] | None = None
+        found: tuple[CriterionResult, v.Verdict] | None = None
+        if tag is not None:
+            key = (tag, *map(_CONST_ID, outs))
+            if None not in key:
+                block = step.blocks.get(key)
+                if block is not None:
+                    return block
+            skey = (tag, *map(_STATUS_OF, outs))
+            found = step.results.get(skey)
+        results = tuple(map(_RESULT_OF, outs))
+        shared = True
         if found is None:
             found = assess_criterion(subject, step.criterion, list(results),
-                                      dict(zip(step.keys, [o[1] for o in outs], strict=False)),
+                                      dict(zip(step.keys, map(_VERDICT_OF, outs), strict=False)),
                                       self.require, self.family)
-            if skey is not None and len(step.results) < _MEMO_LIMIT:
-                step.results[skey] = found
+            shared = skey is not None and len(step.results) < _CRITERIA_LIMIT
+            if shared:
+                step.results[skey] = found  # type: ignore[index]
                 # shared from now on: its line in an explanation is rendered once (the statuses it was
                 # built from, hence the indicators named on its line, are part of the key)
                 self.lines[id(found[0])] = [found[0], None, None]
         cres, cverdict = found
-        vs = (*[o[1] for o in outs], cverdict)
-        if None in key or len(step.blocks) >= _MEMO_LIMIT:
-            return _Fresh(step, results, cres, vs)
-        block = step.blocks[key] = _Block(step, results, cres, vs)
+        vs = (*map(_VERDICT_OF, outs), cverdict)
+        # what an outcome rule deciding from statuses reads of this part (see _decided): its criterion's result
+        # (shared, so its identity stands for it), its indicators' statuses, the reasons of those not decided
+        # (once the plan no longer remembers decisions, only whether there is one matters: see _assemble)
+        dkey = (((id(cres), skey, *[o[0].reason for o in outs if o[2] > 2]) if self.reuse[0] else ()) if shared
+                else None)
+        if key is None or None in key or len(step.blocks) >= _MEMO_LIMIT:
+            return _Fresh(step, results, cres, vs, dkey)
+        block = step.blocks[key] = _Block(step, results, cres, vs, dkey)
         return block
+
+
+_RESULT_OF = itemgetter(0)
+_VERDICT_OF = itemgetter(1)
+_STATUS_OF = itemgetter(2)
+_CONST_ID = itemgetter(3)
+_TEMPLATE_KEY = itemgetter(4)
+
+# What a template holds (see _Plan._from_facts): the decision, the indicators' results when every one is shared
+# (else None: built for each subject), the criteria's results, the sources of the parts.
+_Template = tuple[Decision, tuple[IndicatorResult, ...] | None, tuple[CriterionResult, ...],
+                  tuple[PartSource, ...] | None]
 
 
 class _ByCode(Mapping[str, _T]):
@@ -592,6 +871,7 @@ class _ByCode(Mapping[str, _T]):
 
 _BLOCK_BY_SIGNATURE = cast(Callable[[dict[int, _Block], "int | float"], "_Block | None"], dict.get)
 _RESULTS = attrgetter("results")
+_SOURCE = attrgetter("source")
 _CRITERION = attrgetter("criterion")
 
 
@@ -603,7 +883,10 @@ def _recorded_index(subject: Subject, family: str) -> dict[str, Recorded] | None
     value is the observations' when none is recorded under ``"<family>:<code>"`` and the family is the
     unit's default one; for another family it is none at all. The property tests check the two agree.
     """
-    if getattr(type(subject), "recorded", None) is not _UNIT_RECORDED:
+    cls = type(subject)
+    if cls is Household:
+        return _household_index(subject)  # type: ignore[arg-type]
+    if getattr(cls, "recorded", None) is not _UNIT_RECORDED:
         return None
     index = getattr(subject.observations, "_index", None)  # type: ignore[attr-defined]
     if type(index) is not dict:
@@ -620,9 +903,25 @@ def _recorded_index(subject: Subject, family: str) -> dict[str, Recorded] | None
 _NOTHING: dict[str, Recorded] = {}
 
 
+def _household_index(hh: Household) -> dict[str, Recorded]:
+    """What :meth:`Household.recorded` reads, as a dict (the family plays no part): the flags, then the count. A
+    code both deprived and not deprived is refused when the household is built."""
+    deprived, not_deprived, count = hh.deprived, hh.not_deprived, hh.deprivation_count
+    if not deprived and not not_deprived and count is None:
+        return _NOTHING
+    index: dict[str, Recorded] = {} if count is None else {"deprivation": count}
+    index.update(dict.fromkeys(not_deprived, False))
+    index.update(dict.fromkeys(deprived, True))
+    return index
+
+
 def _facts_index(subject: Subject) -> dict[str, Recorded] | None:
-    """The dict ``subject.fact`` reads from, for an administrative unit (see :func:`_recorded_index`)."""
-    if getattr(type(subject), "fact", None) is _UNIT_FACT:
+    """The dict ``subject.fact`` reads from, for an administrative unit (see :func:`_recorded_index`); a household
+    has no named facts."""
+    cls = type(subject)
+    if cls is Household:
+        return _NOTHING
+    if getattr(cls, "fact", None) is _UNIT_FACT:
         index = getattr(subject.facts, "_index", None)  # type: ignore[attr-defined]
         if type(index) is dict:
             return index
@@ -695,7 +994,13 @@ def _plan_of(ruleset: Ruleset, subject: Subject, require: Status | None, derived
     cls: type[object] = type(subject)
     unit_key: tuple[object, ...] | None = None
     by_unit = _plans_of(ruleset).by_unit
-    if getattr(cls, "scope_values", None) is _UNIT_SCOPE:
+    if cls is Household:
+        # a household's scope is its area and year (Household.scope_values), and it has no flags
+        unit_key = (cls, subject.area._value_, subject.reference_date.year, derived, require)  # type: ignore[attr-defined]
+        plan = by_unit.get(unit_key)
+        if plan is not None:
+            return plan
+    elif getattr(cls, "scope_values", None) is _UNIT_SCOPE:
         u = cast(_Unit, subject)
         unit_key = (cls, u.reference_date.year, u.region, derived, u.flags, require)
         plan = by_unit.get(unit_key)

@@ -176,7 +176,7 @@ def assess_indicator(
         if threshold is None:
             missing = [d for d in scope_dimensions(indicator) if d not in scope]
             why = (f"no value for {', '.join(missing)}" if missing
-                   else f"no threshold for {dict(scope)}")
+                   else f"no threshold for {', '.join(f'{k}={v}' for k, v in scope.items()) or 'all'}")
             return result(status=ResultStatus.MISSING, basis=basis, observed=observed,
                                    reason=why)
         status = compare(observed, threshold)

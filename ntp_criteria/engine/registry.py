@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
@@ -20,10 +21,13 @@ from ..core.errors import CriteriaError
 from ..core.model import Indicator, Ruleset
 from ..core.results import CriterionResult, IndicatorResult, Observed, Outcome
 from ..core.subjects import Subject
+from ..core.text import code_key
 
 __all__ = [
     "FACT_PREFIX",
+    "BoundMeasure",
     "Decision",
+    "MeasureBinder",
     "MeasureFn",
     "MeasureValue",
     "Missing",
@@ -31,6 +35,8 @@ __all__ = [
     "OutcomeFn",
     "OutcomeInputs",
     "OutcomeRule",
+    "bind_measure",
+    "bound_measure",
     "decide",
     "facts_read_by",
     "flags_read_by_code",
@@ -85,6 +91,35 @@ def measure(name: str, *, facts: tuple[str, ...] = ()) -> Callable[[MeasureFn], 
     return register
 
 
+#: a measure bound to one indicator: its parameters read once, then the subject in and the value out
+BoundMeasure = Callable[[Subject], MeasureValue]
+#: what binds a measure to an indicator (see :func:`bound_measure`)
+MeasureBinder = Callable[[Indicator], BoundMeasure]
+
+_BINDERS: dict[str, MeasureBinder] = {}
+
+
+def bound_measure(name: str, *, facts: tuple[str, ...] = ()) -> Callable[[MeasureBinder], MeasureFn]:
+    """Register a measure written in two steps: given the indicator, the decorated function reads what it needs
+    of the indicator (its parameters) and returns the function of the subject that computes the value.
+
+    The engine's compiled plan binds each indicator once and then calls the bound function for every subject;
+    the measure registered under ``name`` (and returned, with the decorated function's name and docstring) binds
+    on every call, which is what the reference semantics and any caller use. Both run the same code, so they
+    cannot disagree; the binding is only done once."""
+
+    def register(bind: MeasureBinder) -> MeasureFn:
+        def fn(subject: Subject, ind: Indicator) -> MeasureValue:
+            return bind(ind)(subject)
+
+        functools.update_wrapper(fn, bind)
+        measure(name, facts=facts)(fn)
+        _BINDERS[name] = bind
+        return fn
+
+    return register
+
+
 def facts_read_by(name: str) -> tuple[str, ...]:
     """The named facts the measure ``name`` reads (for ``fact:<name>``, that fact)."""
     if name.startswith(FACT_PREFIX):
@@ -115,6 +150,20 @@ def measure_fn(name: str) -> MeasureFn:
     if name.startswith(FACT_PREFIX):
         return _fact_measure(name.removeprefix(FACT_PREFIX))
     return _MEASURES[name]
+
+
+def bind_measure(name: str, indicator: Indicator) -> BoundMeasure:
+    """The measure a rules file names, bound to ``indicator``: what :func:`measure_fn` computes for it, as a function
+    of the subject alone (a measure registered with :func:`bound_measure` reads the indicator once, here)."""
+    bind = _BINDERS.get(name)
+    if bind is not None:
+        return bind(indicator)
+    fn = measure_fn(name)
+
+    def bound(subject: Subject) -> MeasureValue:
+        return fn(subject, indicator)
+
+    return bound
 
 
 def is_known_measure(name: str) -> bool:
@@ -203,7 +252,7 @@ def decide(x: OutcomeInputs, options: Mapping[E, v.Verdict], note: str | None = 
         return Decision(None, tuple(decided), because, (  # type: ignore[arg-type]
             f"conflict: {both} both apply under {x.ruleset.instrument.number} and no precedence rule is "
             "encoded; the competent authority decides",))
-    reasons = list(x.why_unknown(*sorted(code for code in because if code in x.results)))
+    reasons = list(x.why_unknown(*sorted((code for code in because if code in x.results), key=code_key)))
     if note:
         reasons.append(note)
     return Decision(None, candidates, because, tuple(reasons))  # type: ignore[arg-type]
@@ -222,22 +271,31 @@ class OutcomeRule:
     outcome: type[enum.Enum]
     reads: tuple[str, ...]
     decide: OutcomeFn
+    #: the decision follows from the verdicts and the results' codes, statuses, reasons and counts alone (see
+    #: :func:`outcome_rule`), so the engine may reuse it for assessments whose results agree on those
+    by_status: bool = False
 
 
 _OUTCOMES: dict[str, OutcomeFn] = {}
 _RULES: dict[str, OutcomeRule] = {}
 
 
-def outcome_rule(name: str, outcome: type[enum.Enum], *, reads: tuple[str, ...] = ()
+def outcome_rule(name: str, outcome: type[enum.Enum], *, reads: tuple[str, ...] = (), by_status: bool = False
                  ) -> Callable[[OutcomeFn], OutcomeFn]:
     """Register an outcome rule under the name rules data use for it, with the enum of its outcomes and the
-    indicator or criterion codes it reads (a ruleset naming the rule without one of them fails to load)."""
+    indicator or criterion codes it reads (a ruleset naming the rule without one of them fails to load).
+
+    ``by_status=True`` declares that the decision depends on nothing but the verdicts and the results' codes,
+    statuses, reasons and counts (as :func:`decide` reads them): never on an observed value, a threshold, the
+    subject or the date. The engine then decides once for every assessment of a plan whose results agree on
+    those (all the communes that meet every criterion, say), instead of once per subject; an error the rule
+    raises is raised every time."""
 
     def register(fn: OutcomeFn) -> OutcomeFn:
         if name in _OUTCOMES:
             raise CriteriaError(f"outcome rule {name!r} registered twice")
         _OUTCOMES[name] = fn
-        _RULES[name] = OutcomeRule(name, outcome, tuple(reads), fn)
+        _RULES[name] = OutcomeRule(name, outcome, tuple(reads), fn, by_status)
         return fn
 
     return register

@@ -8,6 +8,15 @@ the command line (:mod:`~ntp_criteria.io.cli`, the only module that prints).
 
 from __future__ import annotations
 
-from . import batch, explain, json, schema, summaries
+from typing import TYPE_CHECKING
+
+from ..core import _lazy
+
+if TYPE_CHECKING:
+    from . import batch, explain, json, schema, summaries
 
 __all__ = ["batch", "explain", "json", "schema", "summaries"]
+
+if not TYPE_CHECKING:  # a type checker reads the imports above; the modules are imported when first asked for
+    __getattr__, __dir__ = _lazy.lazy_exports(__name__, globals(), {},
+                                        (".batch", ".explain", ".json", ".schema", ".summaries"))

@@ -98,10 +98,18 @@ class CriteriaMet(enum.Enum):
         return "Chưa đạt chuẩn" if lang == "vi" else "Does not meet the standard"
 
 
-@outcome_rule("ntm.all-criteria", CriteriaMet)
+@outcome_rule("ntm.all-criteria", CriteriaMet, by_status=True)
 def all_criteria(x: OutcomeInputs) -> Decision:
     """A unit meets the standard when it meets every criterion of the set (the NTM recognition rule)."""
-    every = v.all_of(*(x.verdict(c.code) for c in x.ruleset.criteria))
+    seen = []
+    for c in x.ruleset.criteria:  # the first criterion not met decides (as v.all_of): the rest is not read
+        verdict = x.verdict(c.code)
+        if verdict.value is False:
+            every = verdict
+            break
+        seen.append(verdict)
+    else:
+        every = v.all_of(*seen)
     return decide(x, {CriteriaMet.MET: every, CriteriaMet.NOT_MET: every.negate()})
 
 
@@ -179,13 +187,15 @@ def commune_level(commune: Commune, *, strict: bool = False, catalogue: Catalogu
 
 def with_poverty_rate(commune: Commune, households: Iterable[Assessment | Household]) -> Commune:
     """``commune`` with the fact ``multidimensional_poverty_rate`` (poor + near-poor households, %) computed
-    from its households' assessments; raises :class:`~ntp_criteria.InputError` (a ValueError) when any household's
-    class is undecided."""
+    from its households' assessments; raises :class:`~ntp_criteria.InputError` (a ValueError) when any household
+    could still be poor or near-poor (one whose class is open but which is neither, above NĐ 351/2025's line,
+    counts as neither)."""
     _check_commune(commune, "with_poverty_rate()")
     rates = poverty_rates(households)
     if not rates.exact or rates.multidimensional_pct is None:
         raise InputError("with_poverty_rate()", [Problem("$.households", (
-            f"{rates.undecided} of {rates.households} households are undecided: the rate would be a guess"))])
+            f"of {rates.households} households, {rates.possibly_poor} could still be poor and "
+            f"{rates.possibly_near_poor} near-poor (their class is undecided): the rate would be a guess"))])
     facts = dict(commune.facts)
     facts["multidimensional_poverty_rate"] = rates.multidimensional_pct
     return attrs.evolve(commune, facts=Facts.of(facts))

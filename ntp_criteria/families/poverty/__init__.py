@@ -17,9 +17,9 @@ data selects (see :mod:`ntp_criteria.families.poverty.rules`); the numbers live 
 from __future__ import annotations
 
 from . import measures as _measures  # noqa: F401 - registers the household measures the rules data name
-from .classify import Classifier, classifier, classify
+from .classify import Classifier, PossibleClasses, classifier, classify, poverty_status
 from .rates import AlkireFoster, PovertyRates, poverty_rates
-from .rules import DEPRIVATION, FAMILY, HouseholdClass, deprivation_codes
+from .rules import DEPRIVATION, FAMILY, HouseholdClass, PovertyStatus, deprivation_codes
 
 __all__ = [
     "DEPRIVATION",
@@ -27,9 +27,12 @@ __all__ = [
     "AlkireFoster",
     "Classifier",
     "HouseholdClass",
+    "PossibleClasses",
     "PovertyRates",
+    "PovertyStatus",
     "classifier",
     "classify",
     "deprivation_codes",
     "poverty_rates",
+    "poverty_status",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Literal, overload
 
 import attrs
 
@@ -17,6 +18,7 @@ from ...catalogue import ruleset as _ruleset
 from ...core._validate import LIMIT, check_number, raise_problems, shown, unknown_code
 from ...core.errors import CriteriaError, InputError, Problem, UndecidedError
 from ...core.model import Ruleset, Status, Threshold
+from ...core.results import Assessment
 from ...core.subjects import Area, Household
 from ...engine import count_needed
 from .rules import (
@@ -27,10 +29,11 @@ from .rules import (
     NEAR_POVERTY_LINE,
     POVERTY_LINE,
     HouseholdClass,
+    PovertyStatus,
     deprivation_codes,
 )
 
-__all__ = ["Classifier", "classifier", "classify"]
+__all__ = ["Classifier", "PossibleClasses", "classifier", "classify", "poverty_status"]
 
 
 def _area(area: Area | str) -> Area:
@@ -43,6 +46,50 @@ def _area(area: Area | str) -> Area:
                          ) from None
 
 
+@attrs.frozen
+class PossibleClasses:
+    """What the rules decide about a household's class, also where they leave it open (``classify(...,
+    partial=True)``): the classes still possible, the poverty status they decide, and why the class is open."""
+
+    #: the classes the known rules leave possible (one when the class is decided)
+    possible: frozenset[HouseholdClass]
+    #: poor, near-poor, neither, or undecided: what the classes still possible decide
+    status: PovertyStatus
+    #: the ruleset's instrument, e.g. ``351/2025/NĐ-CP``
+    instrument: str
+    #: why the class is open (empty when decided)
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def household_class(self) -> HouseholdClass | None:
+        """The class when the rules decide it, else None."""
+        return next(iter(self.possible)) if len(self.possible) == 1 else None
+
+
+def poverty_status(assessment: Assessment) -> PovertyStatus:
+    """The :class:`PovertyStatus` of a household's assessment (its :attr:`~ntp_criteria.Assessment.partial_outcome`);
+    an :class:`~ntp_criteria.InputError` for an assessment of another family."""
+    if not isinstance(assessment, Assessment) or assessment.ruleset.family != FAMILY:
+        got = (f"an assessment of {assessment.ruleset.family}" if isinstance(assessment, Assessment)
+               else shown(assessment))
+        raise InputError("poverty_status()", [Problem("$.assessment", f"expected a {FAMILY} assessment, got {got}")])
+    status = assessment.partial_outcome
+    assert isinstance(status, PovertyStatus)
+    return status
+
+
+@overload
+def classify(*, area: Area | str, monthly_income_per_capita: int | Decimal, deprivations: int | Iterable[str],
+             on: dt.date, strict: bool | Status = ..., catalogue: Catalogue | None = ...,
+             partial: Literal[False] = ...) -> HouseholdClass: ...
+
+
+@overload
+def classify(*, area: Area | str, monthly_income_per_capita: int | Decimal, deprivations: int | Iterable[str],
+             on: dt.date, strict: bool | Status = ..., catalogue: Catalogue | None = ...,
+             partial: Literal[True]) -> PossibleClasses: ...
+
+
 def classify(
     *,
     area: Area | str,
@@ -51,13 +98,20 @@ def classify(
     on: dt.date,
     strict: bool | Status = False,
     catalogue: Catalogue | None = None,
-) -> HouseholdClass:
+    partial: bool = False,
+) -> HouseholdClass | PossibleClasses:
     """Classify a household from its income and deprivations under the standard in force on ``on``.
 
     ``deprivations`` is the number of deprived indicators, or the codes of the deprived indicators
     (every other indicator of the standard is then taken as not deprived). Raises
     :class:`~ntp_criteria.UndecidedError` when the rules do not decide the class.
+
+    With ``partial=True`` it never raises for an open class: it returns :class:`PossibleClasses`, the classes
+    still possible and the :class:`PovertyStatus` they decide (a household above NĐ 351/2025's line: middle
+    income or above, so neither poor nor near-poor).
     """
+    if partial is not True and partial is not False:
+        raise InputError("classify()", [Problem("$.partial", f"expected true or false, got {shown(partial)}")])
     rs = _ruleset(FAMILY, on, catalogue=catalogue)
     if isinstance(deprivations, int) and not isinstance(deprivations, bool):
         hh = Household(area=_area(area), reference_date=on, monthly_income_per_capita=monthly_income_per_capita,
@@ -76,6 +130,9 @@ def classify(
         hh = Household(area=_area(area), reference_date=on, monthly_income_per_capita=monthly_income_per_capita,
                        deprived=codes, not_deprived=frozenset(known) - codes)
     result = assess(hh, rs, strict=strict, catalogue=catalogue)
+    if partial:
+        classes = frozenset(c for c in result.candidates if isinstance(c, HouseholdClass))
+        return PossibleClasses(classes, poverty_status(result), rs.instrument.number, result.reasons)
     if result.outcome is None:
         raise UndecidedError(f"the class is not decided under {rs.instrument.number}", result.reasons)
     assert isinstance(result.outcome, HouseholdClass)

@@ -17,12 +17,13 @@ import attrs
 from ...catalogue import assess
 from ...core._validate import check_number, shown
 from ...core.errors import InputError, Problem
+from ...core.exact import exact_arithmetic
 from ...core.results import Assessment, ResultStatus
 from ...core.subjects import Household
 from ...engine import count_needed
 from .rules import DEPRIVATION, HouseholdClass
 
-__all__ = ["AlkireFoster", "PovertyRates", "poverty_rates"]
+__all__ = ["AlkireFoster", "PovertyRates", "intensity_sum", "poverty_rates"]
 
 Number = int | Decimal
 
@@ -104,12 +105,22 @@ class PovertyRates:
 
     @property
     def exact(self) -> bool:
-        """True when every household's class was decided, so the rates are exact, not lower bounds."""
-        return self.undecided == 0
+        """True when the rates are exact, not lower bounds: no household left undecided could still be poor or
+        near-poor. A household above NĐ 351/2025's line has no decided class (the middle band is not in the data)
+        but is certainly neither poor nor near-poor (its :class:`~ntp_criteria.PovertyStatus`), so it leaves the
+        rates exact."""
+        return self.possibly_poor == 0 and self.possibly_near_poor == 0
 
     def poor_pct_range(self) -> tuple[Decimal | None, Decimal | None]:
         """The poverty rate's lower and upper bounds: the households decided poor, then those that could still be."""
         return self.poor_pct, _pct(self.poor + self.possibly_poor, self.households)
+
+
+@exact_arithmetic
+def intensity_sum(count_sum: Number, d: int) -> Decimal:
+    """The sum of deprivation shares (count / d) from the weighted sum of counts: one division, so the sum is the
+    same whatever order, or however many parts, the households were added in."""
+    return Decimal(count_sum) / d
 
 
 def _assessments(items: Iterable[Assessment | Household]) -> Iterator[Assessment]:
@@ -143,7 +154,8 @@ class _Tally:
     af_population: Number = 0
     af_excluded: Number = 0
     af_deprived: Number = 0
-    af_intensity: Decimal = Decimal(0)
+    #: the weighted sum of deprivation counts (divided by d once, at the end: exact, and equal however summed)
+    af_count_sum: Number = 0
     censored: dict[str, Number] = attrs.Factory(dict)
     k: int = 0
     d: int = 0
@@ -179,7 +191,7 @@ class _Tally:
         deprived = [r.code for r in results if r.status is ResultStatus.MET]
         if len(deprived) >= self.k:
             self.af_deprived += w
-            self.af_intensity += Decimal(w) * len(deprived) / self.d
+            self.af_count_sum += w * len(deprived)
             for code in deprived:
                 self.censored[code] = self.censored.get(code, 0) + w
 
@@ -187,7 +199,7 @@ class _Tally:
         af = None
         if self.d:
             af = AlkireFoster(self.k, self.d, self.af_population, self.af_excluded, self.af_deprived,
-                              self.af_intensity, tuple(sorted(self.censored.items())))
+                              intensity_sum(self.af_count_sum, self.d), tuple(sorted(self.censored.items())))
         return PovertyRates(self.total, self.poor, self.near, self.undecided, self.maybe_poor, self.maybe_near, af)
 
 

@@ -15,6 +15,7 @@ The numbers themselves (lines, ceilings, the cut-off of 3) live in ``rules/*.tom
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 import attrs
 
@@ -31,7 +32,9 @@ __all__ = [
     "NEAR_POVERTY_LINE",
     "POVERTY_LINE",
     "HouseholdClass",
+    "PovertyStatus",
     "deprivation_codes",
+    "poverty_status_of",
     "single_income_line",
     "two_income_lines",
 ]
@@ -54,6 +57,48 @@ LOW_INCOME_WORKER = "income.low_income_worker"
 DEPRIVATION = "deprivation"
 
 
+class PovertyStatus(enum.Enum):
+    """The answer to "poor? near-poor?" that the known rules decide, even where the full class is open.
+
+    Under NĐ 351/2025 the middle-living band is not in the rules data, so a household above the income line has
+    no decided :class:`HouseholdClass` (middle income or above it); yet it is certainly neither poor nor
+    near-poor, and this says so. It is read off the classes still possible, never guessed: ``UNDECIDED`` when
+    the classes still possible straddle the answer (income not recorded, say).
+    """
+
+    POOR = "poor"
+    NEAR_POOR = "near_poor"
+    #: middle income or above it: every class still possible is neither poor nor near-poor
+    NEITHER = "neither_poor_nor_near_poor"
+    #: the classes still possible include a poor or near-poor one and another
+    UNDECIDED = "undecided"
+
+    def label(self, lang: str = "en") -> str:
+        """The status in Vietnamese (``"vi"``) or English."""
+        return _STATUS_LABELS[self][0 if lang == "vi" else 1]
+
+
+_STATUS_LABELS = {
+    PovertyStatus.POOR: ("Hộ nghèo", "Poor"),
+    PovertyStatus.NEAR_POOR: ("Hộ cận nghèo", "Near-poor"),
+    PovertyStatus.NEITHER: ("Không nghèo, không cận nghèo", "Neither poor nor near-poor"),
+    PovertyStatus.UNDECIDED: ("Chưa xác định", "Undecided"),
+}
+
+
+def poverty_status_of(classes: Iterable[HouseholdClass]) -> PovertyStatus:
+    """The :class:`PovertyStatus` the classes still possible decide: poor or near-poor when that is the only class
+    left, neither when none of them is poor or near-poor, undecided otherwise (and for no class at all)."""
+    possible = frozenset(classes)
+    if possible == {HouseholdClass.POOR}:
+        return PovertyStatus.POOR
+    if possible == {HouseholdClass.NEAR_POOR}:
+        return PovertyStatus.NEAR_POOR
+    if possible and not possible & {HouseholdClass.POOR, HouseholdClass.NEAR_POOR}:
+        return PovertyStatus.NEITHER
+    return PovertyStatus.UNDECIDED
+
+
 class HouseholdClass(enum.Enum):
     """A household's class under the multidimensional poverty standard."""
 
@@ -66,6 +111,12 @@ class HouseholdClass(enum.Enum):
     def label(self, lang: str = "en") -> str:
         """The class's name in Vietnamese (``"vi"``) or English."""
         return _LABELS[self][0 if lang == "vi" else 1]
+
+    @staticmethod
+    def partial_of(classes: Iterable[HouseholdClass]) -> PovertyStatus:
+        """The coarser answer an assessment's classes still possible decide (see
+        :attr:`~ntp_criteria.Assessment.partial_outcome`): the household's :class:`PovertyStatus`."""
+        return poverty_status_of(classes)
 
 
 _LABELS = {
@@ -94,7 +145,7 @@ def _low_income_worker(x: OutcomeInputs, above_line: v.Verdict) -> tuple[tuple[s
     return (("low_income_worker", verdict.value),)
 
 
-@outcome_rule("poverty.single-income-line", HouseholdClass, reads=(LINE, DEPRIVATION))
+@outcome_rule("poverty.single-income-line", HouseholdClass, reads=(LINE, DEPRIVATION), by_status=True)
 def single_income_line(x: OutcomeInputs) -> Decision:
     """NĐ 07/2021 and NĐ 351/2025: one income line, and the deprivation count separates poor from near-poor."""
     at_or_below = x.verdict(LINE)
@@ -109,7 +160,8 @@ def single_income_line(x: OutcomeInputs) -> Decision:
     return attrs.evolve(decision, designations=_low_income_worker(x, at_or_below.negate()))
 
 
-@outcome_rule("poverty.two-income-lines", HouseholdClass, reads=(POVERTY_LINE, NEAR_POVERTY_LINE, DEPRIVATION))
+@outcome_rule("poverty.two-income-lines", HouseholdClass, reads=(POVERTY_LINE, NEAR_POVERTY_LINE, DEPRIVATION),
+              by_status=True)
 def two_income_lines(x: OutcomeInputs) -> Decision:
     """QĐ 59/2015: poor at or below the poverty line, or in the band above it with 3+ deprivations."""
     pl, nl, deprived = x.verdict(POVERTY_LINE), x.verdict(NEAR_POVERTY_LINE), x.verdict(DEPRIVATION)

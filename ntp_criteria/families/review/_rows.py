@@ -5,6 +5,7 @@ from __future__ import annotations
 
 __all__ = ["ROW_WORDS"]
 
+#: row code → the row's words as Mẫu số 3.3 prints them
 ROW_WORDS: dict[str, str] = {
     "1.1": "Hộ có 1 người",
     "1.2": "Hộ có 2 người",
