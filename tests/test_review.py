@@ -20,13 +20,12 @@ from ntp_criteria.core.forms import QuickIdentification, ReviewForm, ScorecardAn
 from ntp_criteria.core.model import Status
 from ntp_criteria.core.results import Observed, ResultStatus
 from ntp_criteria.core.subjects import Dwelling, Member
-from ntp_criteria.families.review import ReviewClass, ScreeningResult, scorecard
+from ntp_criteria.families.review import ReviewClass, ScreeningResult
 from ntp_criteria.families.review._rows import ROW_WORDS
 from ntp_criteria.io.review import explain_review, points_b
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "ntp_criteria" / "rules" / "tt-07-2021.toml"
-GOLDEN = ROOT / "tests" / "golden" / "review" / "tt-07-2021.golden.toml"
 SCORECARDS = ROOT / "tests" / "data" / "review_scorecards.toml"
 ON = dt.date(2024, 10, 15)
 B2 = ("1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "4.1", "4.2", "5.1", "5.2", "6.1", "6.2")
@@ -95,24 +94,7 @@ def test_every_cell_is_a_multiple_of_5_so_one_point_either_side_of_a_line_cannot
         assert all(v % 5 == 0 and v >= 0 for values in _points(column).values() for v in values)
 
 
-# --- golden cases ----------------------------------------------------------------------------------------------
-
-CASES = _toml(GOLDEN)["case"]
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_golden_case(case: dict[str, Any]) -> None:
-    form = ReviewForm.from_dict({**case["form"], "reference_date": case["on"].isoformat()})
-    a = ntp.assess(form)
-    expect = case["expect"]
-    assert (a.outcome.value if a.outcome else "undecided") == expect, a.explain("en")
-    card = scorecard(form, a.ruleset)
-    assert not isinstance(card, ntp.engine.Missing)
-    scored = {line.row: line.points for line in card.lines if line.marked}
-    assert scored == {row: (Decimal(p),) for row, p in case["scored"].items()}
-    low, _, high = case["points_a"].partition("-")
-    assert a.result("A.score").observed == Observed(Decimal(low), Decimal(high or low), "điểm")
-    assert points_b(a) == Observed.exactly(Decimal(case["points_b"]), "điểm")
+# --- golden cases: tests/golden/review/tt-07-2021.golden.toml, run by the pytest plugin (and `ntp-criteria test`) --
 
 
 def _form(**kw: Any) -> ReviewForm:
@@ -466,3 +448,39 @@ def test_the_exported_strategies_draw_forms_that_assess_without_error(data: st.D
     assert ntp.assess(complete).decided or two_readings  # all asked and known decides, but for the cell read twice
     survey = data.draw(farm_income_surveys())
     assert ntp.assess(survey).decided
+
+
+# --- review forms as payloads and through the batch command line -----------------------------------------------
+
+
+def test_a_review_form_round_trips_as_a_payload_and_its_schema_validates_it() -> None:
+    import jsonschema
+
+    from ntp_criteria.io import json as ntp_json
+    from ntp_criteria.io.schema import payload_schema
+
+    form = _form(b1={**ALL_ASKED, "1": ["1.4"], "12": ["12.2", "12.7"]}, b2_deprived={"1.1"}, id="HH-9")
+    payload = ntp_json.to_payload(form)
+    assert payload["data"]["b1"]["12"] == ["12.2", "12.7"]
+    jsonschema.validate(payload, payload_schema())
+    assert ntp_json.from_payload(payload, ReviewForm) == form
+
+
+def test_review_forms_stream_through_the_batch_command(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    rows = tmp_path / "forms.jsonl"
+    rows.write_text("\n".join(json.dumps(r) for r in (
+        {"id": "HH-1", "area": "rural", "reference_date": "2024-10-15", "region": "dbsh",
+         "b1": {**ALL_ASKED, "1": ["1.4"]}, "b2_deprived": list(B2[:3]), "b2_not_deprived": list(B2[3:])},
+        {"id": "HH-2", "area": "urban", "reference_date": "2024-10-15", "b1": {"1": ["1.9"]}},
+    )) + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "ntp_criteria", "assess", str(rows), "--kind", "review_form",
+                           "--format", "jsonl"], capture_output=True, text=True, check=False)
+    assert done.returncode == 1  # a bad row
+    records = json.loads(done.stdout)["data"]
+    assert records[0]["outcome"] == "poor" and records[0]["family"] == "poverty.review"
+    assert records[1]["error"][0]["path"] == "$.b1.1['1.9']"
+    assert "row 2" in done.stderr
