@@ -1,8 +1,9 @@
 """Benchmark: score the annual review's forms (Phiếu B1 scorecard + Phiếu B2) per record and on columns.
 
 Prints forms per second (min and median of ``--repeat`` runs) for (a) the per-record engine (``ntp.assess`` on a
-``ReviewForm``, every result cited and explanation-ready), with the existing household classification from
-income and 12 flags in the same run for the ratio; (b) the columnar path (``score_columns``) on ``--n`` forms;
+``ReviewForm``, every result cited and explanation-ready) and the per-record scorer without explanations
+(``ReviewScorer.score``), with the existing household classification from income and 12 flags in the same run
+for the ratio; (b) the columnar path (``score_columns``) on ``--n`` forms;
 (c) a bare numpy pass over the same columns (the points gathered and summed, the lines compared: no checks, no
 missing answers, no second reading of a cell), and the ratio of (b) to (c). Every input is built before anything
 is timed. Asserts nothing about time.
@@ -21,7 +22,16 @@ from _measure import Timing, process_peak_rss_mib, timed
 
 import ntp_criteria as ntp
 from ntp_criteria.core.forms import ReviewForm, row_group
-from ntp_criteria.families.review.columnar import B2_CODES, COLUMNS, arrays_of, rows, score_columns
+from ntp_criteria.families.review.columnar import (
+    B2_CODES,
+    CODES,
+    COLUMNS,
+    UNDECIDED,
+    arrays_of,
+    rows,
+    score_columns,
+)
+from ntp_criteria.families.review.fast import ReviewScorer
 
 ON = dt.date(2024, 10, 1)
 
@@ -94,15 +104,21 @@ def main() -> None:
                                   strict=True)]
     ntp.assess(forms[0])
     ntp.assess(households[0])
-    per_form = timed(lambda: [ntp.assess(f) for f in forms], args.repeat, keep=False)
-    report("per record: review form (B1 scorecard + B2)", len(forms), per_form)
-    per_household = timed(lambda: [ntp.assess(h) for h in households], args.repeat, keep=False)
-    report("per record: household from income + count (NĐ 07)", len(households), per_household)
+    per_form = timed(lambda: [ntp.assess(f) for f in forms[:20_000]], args.repeat, keep=False)
+    report("per record: review form (B1 scorecard + B2)", min(len(forms), 20_000), per_form)
+    per_household = timed(lambda: [ntp.assess(h) for h in households[:20_000]], args.repeat, keep=False)
+    report("per record: household from income + count (NĐ 07)", min(len(households), 20_000), per_household)
     print(f"  review form / household classification time per record: {per_form.best / per_household.best:.2f}x")
-    small = arrays_of(forms, ruleset)
-    assert np.array_equal(score_columns(ruleset, **small).classes,
-                          np.array([list(ntp.families.review.ReviewClass).index(ntp.assess(f).outcome)  # type: ignore[arg-type]
-                                    for f in forms], np.int8))
+    scorer = ReviewScorer(ruleset)
+    assert all(scorer.score(f).outcome is ntp.assess(f).outcome for f in forms[:2000])  # type: ignore[union-attr]
+    fast = timed(lambda: [scorer.score(f) for f in forms], args.repeat, keep=False)
+    report("per record, no explanation: ReviewScorer.score", len(forms), fast)
+    print(f"  ReviewScorer / household classification (forms/s over households/s): "
+          f"{(len(forms) / fast.best) / (min(len(households), 20_000) / per_household.best):.1f}x")
+    sample = forms[:2000]
+    expected = np.array([CODES[a.outcome] if a.outcome is not None else UNDECIDED  # type: ignore[index]
+                         for a in map(ntp.assess, sample)], np.int8)
+    assert np.array_equal(score_columns(ruleset, **arrays_of(sample, ruleset)).classes, expected)
     columnar = timed(lambda: score_columns(ruleset, **arrays), args.repeat, keep=False)
     report("columnar: score_columns (numpy)", args.n, columnar)
     points = score_columns.__globals__["_tables"](ruleset).low

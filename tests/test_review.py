@@ -484,3 +484,29 @@ def test_review_forms_stream_through_the_batch_command(tmp_path: Path) -> None:
     assert records[0]["outcome"] == "poor" and records[0]["family"] == "poverty.review"
     assert records[1]["error"][0]["path"] == "$.b1.1['1.9']"
     assert "row 2" in done.stderr
+
+
+# --- the fast per-record scorer agrees with the engine ---------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(forms())
+def test_the_fast_scorer_gives_every_form_the_engines_points_and_class(form: ReviewForm) -> None:
+    from ntp_criteria.families.review.fast import ReviewScorer
+
+    scorer = ReviewScorer(ntp.ruleset("poverty.review", form.reference_date))
+    got = scorer.score(form)
+    assert got is not None  # B2 is marked on these forms
+    a = ntp.assess(form)
+    assert got.outcome is a.outcome
+    score = a.result("A.score").observed
+    assert got.points_a == ((score.low, score.high) if isinstance(score, Observed) else None)
+    b = points_b(a)
+    assert got.points_b == (b.low, b.high)
+
+
+def test_the_fast_scorer_leaves_a_form_with_facts_to_the_engine() -> None:
+    from ntp_criteria.families.review.fast import ReviewScorer
+
+    form = _form(b1=ALL_ASKED, **NONE_DEPRIVED)
+    assert ReviewScorer(_review()).score(form) is None

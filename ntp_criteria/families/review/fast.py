@@ -1,0 +1,125 @@
+"""The review scored one form at a time without the general engine, for bulk data that arrives as forms.
+
+:class:`ReviewScorer` reads the same rules data as :func:`~ntp_criteria.assess` (the scorecard's cells, the
+lines, the points of B2 and their cut-off) into plain look-up tables once, then scores a form with a few
+dictionary look-ups: điểm A's bounds, điểm B's bounds and the class, exactly as the engine gives them (a property
+test checks it form by form). It takes the B2 answers marked on the form; a form whose B2 must be computed from
+its members' facts is left to the engine (:meth:`ReviewScorer.score` returns None for it). No citations or
+explanation are built: ask :func:`~ntp_criteria.assess` for those.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from ...core.forms import ReviewForm, row_group
+from ...core.model import Comparator, Ruleset
+from ...core.subjects import Area
+from .form import item_of
+from .rules import POINTS_B, SCORE_A, ReviewClass
+
+__all__ = ["ReviewScore", "ReviewScorer"]
+
+_B2 = ("1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "4.1", "4.2", "5.1", "5.2", "6.1", "6.2")
+
+
+@attrs.frozen
+class ReviewScore:
+    """điểm A's bounds, điểm B's bounds and the class (None where the answers leave it open)."""
+
+    points_a: tuple[Decimal, Decimal] | None
+    points_b: tuple[Decimal, Decimal]
+    outcome: ReviewClass | None
+
+
+class ReviewScorer:
+    """A ``poverty.review`` ruleset as look-up tables; :meth:`score` scores one form."""
+
+    def __init__(self, ruleset: Ruleset) -> None:
+        score = ruleset.indicator(SCORE_A)
+        self._cells: dict[str, dict[str, tuple[Decimal, Decimal]]] = {}
+        for p in score.parameters:
+            column, _, rest = p.name.partition("/")
+            if not rest or not isinstance(p.value, Decimal):
+                continue
+            row = rest.partition("/")[0]
+            cells = self._cells.setdefault(column, {})
+            low, high = cells.get(row, (p.value, p.value))
+            cells[row] = (min(low, p.value), max(high, p.value))
+        self._most: dict[str, dict[str, Decimal]] = {}
+        for column, cells in self._cells.items():
+            groups: dict[str, Decimal] = {}
+            for row, (_, high) in cells.items():
+                groups[row_group(row)] = max(groups.get(row_group(row), Decimal(0)), high)
+            most: dict[str, Decimal] = {}
+            for group, value in groups.items():
+                most[item_of(group)] = most.get(item_of(group), Decimal(0)) + value
+            self._most[column] = most
+        self._lines: dict[str, Decimal] = {}
+        for t in score.thresholds:
+            if t.op is not Comparator.LE:
+                raise ValueError(f"expected lines 'A <= n', got {t.op.value} {t.value}")
+            self._lines[str(t.scope.get("area"))] = t.value
+        cut = ruleset.criterion(POINTS_B).count_threshold
+        if cut is None or cut.op is not Comparator.GE:
+            raise ValueError("expected a count threshold '>= n' on điểm B")
+        self._cut = int(cut.value)
+        self._points = {code: ruleset.indicator(code).parameter("points").number() for code in _B2}
+        self.ruleset = ruleset
+        # whole numbers from here on: every cell, line and point of the review is a whole number of points (checked),
+        # and int arithmetic is several times cheaper than Decimal's
+        numbers = [v for cells in self._cells.values() for pair in cells.values() for v in pair]
+        numbers += [*self._lines.values(), *self._points.values()]
+        if any(v != int(v) for v in numbers):
+            raise ValueError("the review's points are whole numbers; these rules data have a fraction")
+        self._int_cells = {column: {r: (int(lo), int(hi)) for r, (lo, hi) in cells.items()}
+                           for column, cells in self._cells.items()}
+        self._int_most = {c: tuple((item, int(v)) for item, v in most.items()) for c, most in self._most.items()}
+        self._int_lines = {area: int(v) for area, v in self._lines.items()}
+        self._int_points = tuple((code, int(v)) for code, v in self._points.items())
+
+    def score(self, form: ReviewForm) -> ReviewScore | None:
+        """The form's points and class, or None when its B2 must be computed from its members' facts."""
+        b_low = b_high = 0
+        met = open_ = 0
+        deprived, not_deprived = form.b2_deprived, form.b2_not_deprived
+        for code, points in self._int_points:
+            if code in deprived:
+                met += 1
+                b_low += points
+            elif code not in not_deprived:
+                if form.members or form.dwelling.floor_area_m2 is not None or form.devices is not None:
+                    return None  # facts to apply: the engine's measures decide
+                open_ += 1
+                b_high += points
+        b_high += b_low
+        b_verdict = True if met >= self._cut else (False if met + open_ < self._cut else None)
+        column = "urban" if form.area is Area.URBAN else (form.region.value if form.region is not None else "")
+        cells = self._int_cells.get(column)
+        points_a: tuple[Decimal, Decimal] | None = None
+        a_verdict: bool | None = None
+        if cells is not None:  # else no scorecard (no region, or a centrally run city): điểm A is not known
+            low = high = 0
+            answers = dict(form.b1.items)
+            for item, most in self._int_most[column]:
+                rows = answers.get(item)
+                if rows is None:
+                    high += most
+                    continue
+                for row in rows:
+                    cell = cells.get(row)
+                    if cell is not None:
+                        low += cell[0]
+                        high += cell[1]
+            line = self._int_lines[form.area.value]
+            a_verdict = True if high <= line else (False if low > line else None)
+            points_a = (Decimal(low), Decimal(high))
+        if a_verdict is False:
+            outcome: ReviewClass | None = ReviewClass.NOT_POOR
+        elif a_verdict is True and b_verdict is not None:
+            outcome = ReviewClass.POOR if b_verdict else ReviewClass.NEAR_POOR
+        else:
+            outcome = None
+        return ReviewScore(points_a, (Decimal(b_low), Decimal(b_high)), outcome)
