@@ -510,3 +510,15 @@ def test_the_fast_scorer_leaves_a_form_with_facts_to_the_engine() -> None:
 
     form = _form(b1=ALL_ASKED, **NONE_DEPRIVED)
     assert ReviewScorer(_review()).score(form) is None
+
+
+def test_the_nutrition_table_is_in_the_rules_cell_by_cell_and_read_by_no_measure() -> None:
+    table = _toml(ROOT / "tests" / "data" / "review-2022-2025.toml")["nutrition"]
+    params = {p.name: p for p in _review().indicator("2.1").parameters if "/" in p.name}
+    expected = {f"{column}/m{row['age_months']}": Decimal(row[key])
+                for row in table for column, key in (("weight-boy", "weight_boy"), ("weight-girl", "weight_girl"),
+                                                     ("height-boy", "height_boy"), ("height-girl", "height_girl"))
+                if row[key] != "-"}
+    assert {name: p.value for name, p in params.items()} == expected
+    assert len(expected) == 154 and all(p.provenance.status is Status.VERIFIED for p in params.values())
+    assert params["height-girl/m192"].provenance.cite.endswith("dòng '16 tuổi', cột Chiều cao (cm), bé gái")
