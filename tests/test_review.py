@@ -522,3 +522,15 @@ def test_the_nutrition_table_is_in_the_rules_cell_by_cell_and_read_by_no_measure
     assert {name: p.value for name, p in params.items()} == expected
     assert len(expected) == 154 and all(p.provenance.status is Status.VERIFIED for p in params.values())
     assert params["height-girl/m192"].provenance.cite.endswith("dòng '16 tuổi', cột Chiều cao (cm), bé gái")
+
+
+@pytest.mark.parametrize("b1", [{"1": ["1.9"]}, {"15": ["15.1"]}, {"12": ["12.2", "12.3"]}, {"1": ["1.1", "1.2"]}])
+def test_the_fast_scorer_refuses_what_the_engine_refuses(b1: dict[str, list[str]]) -> None:
+    from ntp_criteria.families.review.fast import ReviewScorer
+
+    form = _form(b1=b1, b2_deprived=B2[:3], b2_not_deprived=B2[3:])
+    with pytest.raises(ntp.InputError) as engine:
+        ntp.assess(form)
+    with pytest.raises(ntp.InputError) as fast:
+        ReviewScorer(_review()).score(form)
+    assert [p.path for p in fast.value.problems] == [p.path for p in engine.value.problems]

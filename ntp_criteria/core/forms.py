@@ -131,6 +131,16 @@ class ScorecardAnswers:
     an item absent was not asked."""
 
     items: tuple[tuple[str, frozenset[str]], ...] = ()
+    # item → rows, built once: a form is scored item by item
+    _by_item: dict[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False, hash=False, factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.items, tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in self.items):
+            object.__setattr__(self, "_by_item", dict(self.items))
+
+    def rows(self, item: str) -> frozenset[str] | None:
+        """The rows marked for ``item``, or None when it was not asked."""
+        return self._by_item.get(item)
 
     @classmethod
     def of(cls, mapping: Mapping[str, Iterable[str]]) -> ScorecardAnswers:
@@ -227,6 +237,12 @@ class ReviewForm:
     id: str | None = None
     # the B2 facts as a Household, built once: the deprivation measures read households
     _household: Household | None = attrs.field(init=False, eq=False, repr=False, hash=False, default=None)
+    _has_facts: bool = attrs.field(init=False, eq=False, repr=False, hash=False, default=False)
+
+    @property
+    def has_facts(self) -> bool:
+        """Whether the form gives any fact Phiếu B2 could be computed from (members, dwelling, devices)."""
+        return self._has_facts
 
     def __attrs_post_init__(self) -> None:
         problems = check_fields(self, skip=("b1",))
@@ -244,6 +260,8 @@ class ReviewForm:
         household = Household(area=self.area, reference_date=self.reference_date, members=self.members,
                               dwelling=self.dwelling, devices=self.devices)
         object.__setattr__(self, "_household", household)
+        object.__setattr__(self, "_has_facts", bool(self.members) or self.dwelling != Dwelling()
+                           or self.devices is not None)
 
     @classmethod
     def from_dict(cls, data: object) -> ReviewForm:
