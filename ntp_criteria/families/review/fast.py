@@ -113,7 +113,6 @@ class ReviewScorer:
                 return self._refused(form)
         else:
             low = high = 0
-            marked = 0
             most = self._most_of[column]
             group = self._group
             unasked = self._most_total[column]
@@ -125,9 +124,8 @@ class ReviewScorer:
                         return self._refused(form)
                     low += cell[0]
                     high += cell[1]
-                    marked += 1
-            if marked > 1 and len({group[r] for _, rows in form.b1.items for r in rows}) != marked:
-                return self._refused(form)
+                if len(rows) > 1 and len({group[r] for r in rows}) != len(rows):  # two rows of one answer
+                    return self._refused(form)
             high += unasked
             line = self._int_lines[form.area.value]
             a_verdict = True if high <= line else (False if low > line else None)
