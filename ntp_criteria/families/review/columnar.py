@@ -20,17 +20,16 @@ Output: điểm A's bounds, điểm B's bounds and the class code (:data:`CODES`
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from ...core.errors import InputError, Problem
-from ...core.forms import row_group
 from ...core.model import Comparator, Ruleset
 from ..poverty.columnar import _numpy
-from .form import ITEMS, item_of
+from .form import ITEMS
 from .rules import POINTS_B, SCORE_A, ReviewClass
+from .scorecard import card_of
 
 __all__ = ["B2_CODES", "CODES", "COLUMNS", "UNDECIDED", "ReviewColumns", "arrays_of", "rows", "score_columns"]
 
@@ -80,24 +79,19 @@ def _tables(ruleset: Ruleset) -> _Tables:
         return hit[1]
     np = _numpy()
     score = ruleset.indicator(SCORE_A)
-    cells: dict[tuple[str, str], list[Decimal]] = {}
-    for p in score.parameters:
-        column, _, rest = p.name.partition("/")
-        if column in COLUMNS and rest and isinstance(p.value, Decimal):
-            cells.setdefault((column, rest.partition("/")[0]), []).append(p.value)
-    order = tuple(sorted({row for _, row in cells}, key=lambda r: tuple(int(k) for k in r.split("."))))
+    cards = [card_of(score, column) for column in COLUMNS]
+    order = tuple(sorted({row for card in cards for row in card.points},
+                         key=lambda r: tuple(int(k) for k in r.split("."))))
     low = np.zeros((len(COLUMNS), len(order)), np.int32)
     high = np.zeros_like(low)
     most = np.zeros((len(COLUMNS), len(ITEMS)), np.int32)
-    for c, column in enumerate(COLUMNS):
-        groups: dict[str, int] = {}
+    for c, card in enumerate(cards):
         for r, row in enumerate(order):
-            values = cells.get((column, row))
+            values = card.points.get(row)
             if values:
                 low[c, r], high[c, r] = int(min(values)), int(max(values))
-                groups[row_group(row)] = max(groups.get(row_group(row), 0), int(max(values)))
-        for group, value in groups.items():
-            most[c, int(item_of(group)) - 1] += value
+        for item, value in card.most.items():
+            most[c, int(item) - 1] = int(value)
     lines = {t.scope.get("area"): t for t in score.thresholds}
     for t in lines.values():
         if t.op is not Comparator.LE or t.value != int(t.value):

@@ -18,8 +18,8 @@ from ...catalogue import assess
 from ...core.forms import ReviewForm, ReviewRegion, row_group
 from ...core.model import Comparator, Ruleset
 from ...core.subjects import Area
-from .form import item_of
 from .rules import POINTS_B, SCORE_A, ReviewClass
+from .scorecard import card_of, columns_of
 
 __all__ = ["ReviewScore", "ReviewScorer"]
 
@@ -43,23 +43,11 @@ class ReviewScorer:
     def __init__(self, ruleset: Ruleset) -> None:
         score = ruleset.indicator(SCORE_A)
         self._cells: dict[str, dict[str, tuple[Decimal, Decimal]]] = {}
-        for p in score.parameters:
-            column, _, rest = p.name.partition("/")
-            if not rest or not isinstance(p.value, Decimal):
-                continue
-            row = rest.partition("/")[0]
-            cells = self._cells.setdefault(column, {})
-            low, high = cells.get(row, (p.value, p.value))
-            cells[row] = (min(low, p.value), max(high, p.value))
         self._most: dict[str, dict[str, Decimal]] = {}
-        for column, cells in self._cells.items():
-            groups: dict[str, Decimal] = {}
-            for row, (_, high) in cells.items():
-                groups[row_group(row)] = max(groups.get(row_group(row), Decimal(0)), high)
-            most: dict[str, Decimal] = {}
-            for group, value in groups.items():
-                most[item_of(group)] = most.get(item_of(group), Decimal(0)) + value
-            self._most[column] = most
+        for column in columns_of(score):
+            card = card_of(score, column)
+            self._cells[column] = {row: (min(values), max(values)) for row, values in card.points.items()}
+            self._most[column] = dict(card.most)
         self._lines: dict[str, Decimal] = {}
         for t in score.thresholds:
             if t.op is not Comparator.LE:

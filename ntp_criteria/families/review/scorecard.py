@@ -21,7 +21,7 @@ from ...engine import MeasureValue, Missing, measure
 from .form import ITEMS, ROW_WORDS, item_of
 from .rules import SCORE_A
 
-__all__ = ["ScorecardLine", "ScoredCard", "column_of", "score_a", "scorecard"]
+__all__ = ["ScorecardLine", "ScoredCard", "card_of", "column_of", "columns_of", "score_a", "scorecard"]
 
 #: the column of Mẫu số 3.3 that scores urban households (Mẫu số 3.4)
 URBAN = "urban"
@@ -52,6 +52,18 @@ class _Card:
 
 
 _CARDS: dict[tuple[int, str], tuple[Indicator, _Card]] = {}
+
+
+def columns_of(ind: Indicator) -> tuple[str, ...]:
+    """The scorecard columns the indicator's points are given for (``dbsh`` … ``urban``), in the table's order."""
+    return tuple(dict.fromkeys(p.name.split("/")[0] for p in ind.parameters if "/" in p.name))
+
+
+def card_of(ind: Indicator, column: str) -> _Card:
+    """One column of the scorecard as look-up tables (each row's points, the most each item can add), read from
+    the indicator's parameters once: the one place the engine's measure, the columnar path and the per-record
+    scorer build them."""
+    return _card(ind, column)
 
 
 def _card(ind: Indicator, column: str) -> _Card:
