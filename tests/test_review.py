@@ -534,3 +534,10 @@ def test_the_fast_scorer_refuses_what_the_engine_refuses(b1: dict[str, list[str]
     with pytest.raises(ntp.InputError) as fast:
         ReviewScorer(_review()).score(form)
     assert [p.path for p in fast.value.problems] == [p.path for p in engine.value.problems]
+
+
+@pytest.mark.parametrize("items", [(("x", frozenset()),), (("1", frozenset({"2.1"})),),
+                                   (("1", frozenset()), ("1", frozenset())), "abc", (("1", ["1.1"]),)])
+def test_scorecard_answers_built_directly_are_checked_as_of_checks_them(items: Any) -> None:
+    with pytest.raises(ntp.InputError):
+        ScorecardAnswers(items)

@@ -135,8 +135,17 @@ class ScorecardAnswers:
     _by_item: dict[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False, hash=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
-        if isinstance(self.items, tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in self.items):
-            object.__setattr__(self, "_by_item", dict(self.items))
+        # built directly (not through of()): the same checks, so no unchecked answers reach a form
+        if not isinstance(self.items, tuple) or not all(isinstance(p, tuple) and len(p) == 2 for p in self.items):
+            raise InputError("ScorecardAnswers", [Problem("$.items", f"expected (item, rows) pairs, got "
+                                                                     f"{shown(self.items)}")])
+        problems = _answers_problems(dict(self.items))
+        if len({item for item, _ in self.items}) != len(self.items):
+            problems.append(Problem("$.items", "an item given twice"))
+        problems += [Problem(f"$.{item}", f"expected a frozenset of rows, got {shown(rows)}")
+                     for item, rows in self.items if not isinstance(rows, frozenset)]
+        raise_problems(problems, "ScorecardAnswers")
+        object.__setattr__(self, "_by_item", dict(self.items))
 
     def rows(self, item: str) -> frozenset[str] | None:
         """The rows marked for ``item``, or None when it was not asked."""
