@@ -536,6 +536,34 @@ def test_the_fast_scorer_refuses_what_the_engine_refuses(b1: dict[str, list[str]
     assert [p.path for p in fast.value.problems] == [p.path for p in engine.value.problems]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["rural", "urban"]),
+       st.sampled_from(["dbsh", "tdmnpb", "btb-dhmt", "tn", "dnb", "dbscl", "central-city", None]),
+       st.lists(st.sampled_from(_ROWS), unique=True, max_size=30), st.sets(st.sampled_from(B2)))
+def test_the_fast_scorer_scores_or_refuses_any_marks_as_the_engine_does(area: str, region: str | None,
+                                                                         marked: list[str],
+                                                                         deprived: set[str]) -> None:
+    # any rows at all: two of one answer, item 15 on a rural form, rows off the household's scorecard
+    from ntp_criteria.families.review.fast import ReviewScorer
+
+    b1: dict[str, list[str]] = {}
+    for row in marked:
+        b1.setdefault(row.split(".")[0], []).append(row)
+    form = ReviewForm(area=area, reference_date=ON, region=region, b1=b1, b2_deprived=deprived,
+                      b2_not_deprived=set(B2) - deprived)
+    try:
+        a = ntp.assess(form)
+    except ntp.InputError as engine:
+        with pytest.raises(ntp.InputError) as fast:
+            ReviewScorer(_review()).score(form)
+        assert [p.path for p in fast.value.problems] == [p.path for p in engine.problems]
+        return
+    got = ReviewScorer(_review()).score(form)
+    assert got is not None and got.outcome is a.outcome
+    score = a.result("A.score").observed
+    assert got.points_a == ((score.low, score.high) if isinstance(score, Observed) else None)
+
+
 @pytest.mark.parametrize("items", [(("x", frozenset()),), (("1", frozenset({"2.1"})),),
                                    (("1", frozenset()), ("1", frozenset())), "abc", (("1", ["1.1"]),)])
 def test_scorecard_answers_built_directly_are_checked_as_of_checks_them(items: Any) -> None:

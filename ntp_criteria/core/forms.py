@@ -124,6 +124,18 @@ def _answers_problems(mapping: Mapping[Any, Any]) -> list[Problem]:
     return problems
 
 
+#: the sets of rows and of items forms have given, each kept once: a million forms repeat a few hundred of them
+_SETS: dict[frozenset[str], frozenset[str]] = {}
+_MOST_SETS = 1 << 14  # a bound: beyond it the sets kept are dropped and kept afresh
+
+
+def _shared(rows: frozenset[str]) -> frozenset[str]:
+    """An equal set given before, or this one, kept (immutable, so one object serves every form)."""
+    if len(_SETS) >= _MOST_SETS:
+        _SETS.clear()
+    return _SETS.setdefault(rows, rows)
+
+
 @attrs.frozen
 class ScorecardAnswers:
     """The rows marked X on a Phiếu B1 scorecard, by item: a frozen mapping of item numbers (``"1"`` … ``"15"``)
@@ -133,6 +145,10 @@ class ScorecardAnswers:
     items: tuple[tuple[str, frozenset[str]], ...] = ()
     # item → rows, built once: a form is scored item by item
     _by_item: dict[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False, hash=False, factory=dict)
+    # every row marked, built once: a scorer reads it as a whole, with set operations
+    _marked: frozenset[str] = attrs.field(init=False, eq=False, repr=False, hash=False, default=frozenset())
+    _asked: frozenset[str] = attrs.field(init=False, eq=False, repr=False, hash=False, default=frozenset())
+    _asked_bits: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=0)
 
     def __attrs_post_init__(self) -> None:
         # built directly (not through of()): the same checks, so no unchecked answers reach a form
@@ -146,6 +162,9 @@ class ScorecardAnswers:
                      for item, rows in self.items if not isinstance(rows, frozenset)]
         raise_problems(problems, "ScorecardAnswers")
         object.__setattr__(self, "_by_item", dict(self.items))
+        object.__setattr__(self, "_marked", frozenset().union(*(rows for _, rows in self.items)))
+        object.__setattr__(self, "_asked", _shared(frozenset(self._by_item)))
+        object.__setattr__(self, "_asked_bits", sum(1 << int(item) for item in self._by_item))
 
     def rows(self, item: str) -> frozenset[str] | None:
         """The rows marked for ``item``, or None when it was not asked."""
@@ -159,15 +178,24 @@ class ScorecardAnswers:
             raise InputError("ScorecardAnswers", [Problem("$", f"expected a mapping of item numbers to the rows "
                                                                f"marked, got {shown(mapping)}")])
         raise_problems(_answers_problems(mapping), "ScorecardAnswers")
-        return cls(tuple(sorted(((k, frozenset(v)) for k, v in mapping.items()), key=lambda kv: int(kv[0]))))
+        return cls(tuple(sorted(((k, _shared(frozenset(v))) for k, v in mapping.items()), key=lambda kv: int(kv[0]))))
 
     def asked(self, item: str) -> bool:
         """Whether the item was asked (it is in the answers, with or without a row marked)."""
-        return any(k == item for k, _ in self.items)
+        return item in self._by_item
+
+    def asked_items(self) -> frozenset[str]:
+        """The items asked (with or without a row marked)."""
+        return self._asked
+
+    def asked_bits(self) -> int:
+        """The items asked as the bits of a number (bit *n* for item *n*): whether every item of a scorecard was
+        asked is then one operation, for a scorer that reads a million forms."""
+        return self._asked_bits
 
     def marked(self) -> frozenset[str]:
         """Every row marked X."""
-        return frozenset(row for _, rows in self.items for row in rows)
+        return self._marked
 
     def __iter__(self) -> Iterator[tuple[str, frozenset[str]]]:
         return iter(self.items)

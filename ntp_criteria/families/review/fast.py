@@ -10,6 +10,8 @@ explanation are built: ask :func:`~ntp_criteria.assess` for those.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from decimal import Decimal
 
 import attrs
@@ -25,6 +27,8 @@ __all__ = ["ReviewScore", "ReviewScorer"]
 
 #: the scorecard column of each region (a dict look-up instead of the enum's value property)
 _COLUMN: dict[ReviewRegion | None, str] = {region: str(region.value) for region in ReviewRegion}
+_ZEROS = itertools.repeat(0)  # the default of every look-up in map(most.get, items, _ZEROS)
+_MOST_GIVEN = 1 << 16  # scores kept for sharing; a bound, so a long batch holds at most this many
 _B2 = ("1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "4.1", "4.2", "5.1", "5.2", "6.1", "6.2")
 
 
@@ -35,6 +39,19 @@ class ReviewScore:
     points_a: tuple[Decimal, Decimal] | None
     points_b: tuple[Decimal, Decimal]
     outcome: ReviewClass | None
+
+
+@attrs.frozen
+class _Table:
+    """One scorecard column packed for scoring (see :meth:`ReviewScorer._pack`)."""
+
+    packed: Callable[[str], int]  # a row's packed number
+    item_bits: int  # the items that score points on it, as bits (bit n for item n)
+    most: Callable[[str, int], int]  # the most an item can add (0 for an item that adds nothing)
+    most_total: int
+    width: int  # bits of the low field
+    extra: int  # mask of the field of what rows with two readings add to the high bound, once shifted down
+    repeated: int  # mask of the group fields' bits above their lowest: set when a group has two rows marked
 
 
 class ReviewScorer:
@@ -63,68 +80,105 @@ class ReviewScorer:
         # and int arithmetic is several times cheaper than Decimal's
         numbers = [v for cells in self._cells.values() for pair in cells.values() for v in pair]
         numbers += [*self._lines.values(), *self._points.values()]
-        if any(v != int(v) for v in numbers):
-            raise ValueError("the review's points are whole numbers; these rules data have a fraction")
-        self._int_cells = {column: {r: (int(lo), int(hi)) for r, (lo, hi) in cells.items()}
-                           for column, cells in self._cells.items()}
-        self._int_most = {c: tuple((item, int(v)) for item, v in most.items()) for c, most in self._most.items()}
-        self._int_lines = {area: int(v) for area, v in self._lines.items()}
-        self._int_points = tuple((code, int(v)) for code, v in self._points.items())
-        self._points_of = dict(self._int_points)
-        self._codes = frozenset(self._points_of)
-        self._most_of = {c: dict(most) for c, most in self._int_most.items()}
-        self._most_total = {c: sum(most.values()) for c, most in self._most_of.items()}
+        if any(v != int(v) or v < 0 for v in numbers):
+            raise ValueError("the review's points are whole numbers from 0; these rules data have another")
         self._all_rows = frozenset(r for cells in self._cells.values() for r in cells)
-        self._group = {row: row_group(row) for row in self._all_rows}
+        self._tables = {column: self._pack(self._cells[column], self._most[column]) for column in self._cells}
+        # a rural form with no scorecard is checked against every row, scoring none
+        self._no_card = self._pack(dict.fromkeys(self._all_rows, (Decimal(0), Decimal(0))), {})
+        self._line_of = {area: int(self._lines[area.value]) for area in Area if area.value in self._lines}
+        self._points_of = {code: int(v) for code, v in self._points.items()}.__getitem__
+        each = {int(v) for v in self._points.values()}
+        self._each = each.pop() if len(each) == 1 else None
+        self._urban = self._tables.get("urban")
+        self._rural = {region: self._tables[column] for region, column in _COLUMN.items() if column in self._tables}
+        self._codes = frozenset(self._points)
+        # the scores already given, shared: a score is a frozen value and forms repeat a few thousand of them
+        self._given: dict[tuple[int | None, int | None, int, int, ReviewClass | None], ReviewScore] = {}
+
+    @staticmethod
+    def _pack(cells: dict[str, tuple[Decimal, Decimal]], most_of: dict[str, Decimal]) -> _Table:
+        """A scorecard's rows as one number each, so that a form's marked rows are summed once, in C:
+        ``low | (high - low) << width | 1 << group field``. The sum over a form's marked rows holds điểm A's low
+        bound in its lowest field, what the rows with two readings add to the high bound in the next, and, in the
+        field of each group of two rows or more, how many of the group's rows are marked: a field of 2 or more (a
+        bit of ``repeated``) is two rows of one answer. Every field is wide enough for its largest sum, so no field
+        carries into the next; on today's scorecards the whole fits in 62 bits, where ``sum`` adds machine
+        integers."""
+        width = int(sum(lo for lo, _ in cells.values())).bit_length() + 1
+        extra = int(sum(hi - lo for lo, hi in cells.values())).bit_length() + 1
+        groups: dict[str, list[str]] = {}
+        for row in sorted(cells):
+            groups.setdefault(row_group(row), []).append(row)
+        packed = {row: int(lo) | int(hi - lo) << width for row, (lo, hi) in cells.items()}
+        repeated = 0
+        at = width + extra
+        for rows in groups.values():
+            if len(rows) < 2:
+                continue  # a group of one row cannot be marked twice
+            field = len(rows).bit_length()
+            repeated |= ((1 << field) - 2) << at  # every bit of the field but its lowest
+            for row in rows:
+                packed[row] |= 1 << at
+            at += field
+        most = {item: int(v) for item, v in most_of.items()}
+        return _Table(packed=packed.__getitem__, item_bits=sum(1 << int(item) for item in most), most=most.get,
+                      most_total=sum(most.values()), width=width, extra=(1 << extra) - 1, repeated=repeated)
 
     def score(self, form: ReviewForm) -> ReviewScore | None:
         """The form's points and class, or None when its B2 must be computed from its members' facts. A row that is
         not on the form's scorecard, two rows of one answer, or an unknown B2 code is an
         :class:`~ntp_criteria.InputError`, as :func:`~ntp_criteria.assess` gives it."""
-        if form.has_facts:
+        if form._has_facts:  # the property's own slot: this runs a million times
             return None  # facts to apply (and to check the marks against): the engine's measures decide
-        deprived, not_deprived = form.b2_deprived, form.b2_not_deprived
-        unknown = self._codes - deprived - not_deprived  # set operations in C: most forms mark every indicator
-        if not deprived <= self._codes or not not_deprived <= self._codes:
+        # whole sets and sums over look-up tables: the loops run in C, and a form costs a few microseconds
+        deprived, not_deprived, codes = form.b2_deprived, form.b2_not_deprived, self._codes
+        if not deprived <= codes or not not_deprived <= codes:
             return self._refused(form)
-        points = self._points_of
-        b_low = sum(points[c] for c in deprived)
-        b_high = b_low + sum(points[c] for c in unknown)
         met = len(deprived)
-        b_verdict = True if met >= self._cut else (False if met + len(unknown) < self._cut else None)
-        column = "urban" if form.area is Area.URBAN else _COLUMN.get(form.region, "")
-        cells = self._int_cells.get(column)
-        points_a: tuple[Decimal, Decimal] | None = None
-        a_verdict: bool | None = None
-        if cells is None:  # no scorecard (no region, or a centrally run city): điểm A is not known
-            if not form.b1.marked() <= self._all_rows:
-                return self._refused(form)
+        open_ = len(codes) - met - len(not_deprived)  # the form refuses a code marked both ways
+        if self._each is not None:  # every indicator has the same points (10 today)
+            b_low = met * self._each
+            b_high = b_low + open_ * self._each
         else:
-            low = high = 0
-            most = self._most_of[column]
-            group = self._group
-            unasked = self._most_total[column]
-            for item, rows in form.b1.items:
-                unasked -= most.get(item, 0)
-                for row in rows:
-                    cell = cells.get(row)
-                    if cell is None:
-                        return self._refused(form)
-                    low += cell[0]
-                    high += cell[1]
-                if len(rows) > 1 and len({group[r] for r in rows}) != len(rows):  # two rows of one answer
-                    return self._refused(form)
-            high += unasked
-            line = self._int_lines[form.area.value]
+            b_low = sum(map(self._points_of, deprived))
+            b_high = b_low + sum(map(self._points_of, codes - deprived - not_deprived))
+        b_verdict = True if met >= self._cut else (False if met + open_ < self._cut else None)
+        area = form.area
+        table = self._urban if area is Area.URBAN else self._rural.get(form.region)
+        b1 = form.b1
+        marked = b1.marked()
+        low: int | None = None
+        high: int | None = None
+        a_verdict: bool | None = None
+        try:
+            total = sum(map((table or self._no_card).packed, marked))
+        except KeyError:  # a row that is not on this scorecard
+            return self._refused(form)
+        if total & (table or self._no_card).repeated:  # two rows of one answer
+            return self._refused(form)
+        if table is not None:  # else no scorecard (no region, or a centrally run city): điểm A is not known
+            width = table.width
+            low = total & ((1 << width) - 1)
+            high = low + (total >> width & table.extra)
+            if table.item_bits & ~b1.asked_bits():  # an item not asked may add its most
+                high += table.most_total - sum(map(table.most, b1.asked_items(), _ZEROS))
+            line = self._line_of[area]
             a_verdict = True if high <= line else (False if low > line else None)
-            points_a = (Decimal(low), Decimal(high))
         if a_verdict is False:
             outcome: ReviewClass | None = ReviewClass.NOT_POOR
         elif a_verdict is True and b_verdict is not None:
             outcome = ReviewClass.POOR if b_verdict else ReviewClass.NEAR_POOR
         else:
             outcome = None
-        return ReviewScore(points_a, (Decimal(b_low), Decimal(b_high)), outcome)
+        key = (low, high, b_low, b_high, outcome)
+        given = self._given.get(key)
+        if given is None:
+            if len(self._given) >= _MOST_GIVEN:
+                self._given.clear()
+            points_a = None if low is None or high is None else (Decimal(low), Decimal(high))
+            given = self._given[key] = ReviewScore(points_a, (Decimal(b_low), Decimal(b_high)), outcome)
+        return given
 
     def _refused(self, form: ReviewForm) -> ReviewScore | None:
         """A form the engine refuses: its InputError, raised by the same checks."""
