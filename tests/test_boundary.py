@@ -14,6 +14,7 @@ import pytest
 
 import ntp_criteria as ntp
 from ntp_criteria.catalogue import province_regions
+from ntp_criteria.core.exact import CONTEXT
 
 ON = dt.date(2024, 11, 15)
 
@@ -104,6 +105,30 @@ def test_results_do_not_depend_on_the_callers_decimal_context(context: decimal.C
     assert got == expected
     assert got.result("floor_area").status is ntp.ResultStatus.MET  # 7.996… m² per person, under 8
     assert text == expected.explain("en")
+
+
+@pytest.mark.parametrize("context", [
+    decimal.Context(prec=2), decimal.Context(prec=3, rounding=decimal.ROUND_UP),
+    decimal.Context(traps=[decimal.Inexact, decimal.Rounded]),
+])
+def test_rates_read_under_the_callers_decimal_context_are_the_librarys(context: decimal.Context) -> None:
+    # the rates are properties the caller reads, in the caller's context: 1 poor household in 3 is 33.33… % to 40
+    # digits whatever that context says
+    codes = ("employment", "dependants", "nutrition", "health_insurance", "adult_education", "child_schooling",
+             "housing_quality", "floor_area", "water", "latrine", "telecom", "information_devices")
+    households = [ntp.Household(area="rural", reference_date=ON, monthly_income_per_capita=income,
+                                deprived=frozenset(codes[:n]), not_deprived=frozenset(codes[n:]))
+                  for income, n in ((100_000, 3), (5_000_000, 0), (6_000_000, 5))]
+    expected = ntp.poverty_rates(households)
+    with decimal.localcontext(context):
+        got = ntp.poverty_rates(households)
+        poor, multidimensional = got.poor_pct, got.multidimensional_pct
+        af = got.alkire_foster
+        shares = (af.headcount, af.intensity, af.m0, af.censored_headcount()) if af is not None else None
+    assert poor == expected.poor_pct == CONTEXT.divide(Decimal(100), Decimal(3))  # 40 digits
+    assert multidimensional == expected.multidimensional_pct
+    af = expected.alkire_foster
+    assert af is not None and shares == (af.headcount, af.intensity, af.m0, af.censored_headcount())
 
 
 def test_an_explanation_never_rounds_a_value_onto_the_wrong_side_of_its_threshold() -> None:

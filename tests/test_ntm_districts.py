@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import tomllib
 from decimal import Decimal
 from importlib import resources
@@ -35,6 +36,9 @@ PROVINCE_FACTS = {"communes_advanced_pct": 40, "roadside_trees_km_pct": 70, "pub
 QD_211 = tomllib.loads((resources.files("ntp_criteria") / "rules" / "qd-211-2024.toml").read_text(encoding="utf-8"))
 
 
+SHARE = decimal.Context(prec=34)  # a share of communes is kept as a fact: 34 significant digits
+
+
 def district(*, flags: frozenset[str] = frozenset(), on: dt.date = ON, **facts: object) -> ntp.District:
     return ntp.District(name="Huyện A", reference_date=on, flags=flags,
                         facts={**DISTRICT_FACTS, "ntm_recognised": True, **facts},  # type: ignore[dict-item]
@@ -43,6 +47,13 @@ def district(*, flags: frozenset[str] = frozenset(), on: dt.date = ON, **facts: 
 
 def some_advanced(n_advanced: int, n_ntm: int) -> list[ntp.CommuneLevel]:
     return [ntp.CommuneLevel.ADVANCED] * n_advanced + [ntp.CommuneLevel.NTM] * n_ntm
+
+
+def test_a_share_of_communes_is_the_librarys_whatever_the_callers_decimal_context() -> None:
+    expected = ntp.with_commune_shares(district(), some_advanced(1, 2)).fact("communes_advanced_pct")
+    with decimal.localcontext(decimal.Context(prec=2)):
+        got = ntp.with_commune_shares(district(), some_advanced(1, 2)).fact("communes_advanced_pct")
+    assert got == expected == SHARE.divide(Decimal(100), Decimal(3))  # 1 of 3, to a fact's 34 digits
 
 
 # -- the end of districts -------------------------------------------------------------------------------------------
@@ -228,7 +239,7 @@ def test_12_communes_all_ntm_vs_11_of_12() -> None:
     assert ntp.assess(all_ntm).outcome is CriteriaMet.MET
     short = ntp.assess(one_short)
     assert short.outcome is CriteriaMet.NOT_MET
-    assert short.result("communes.ntm").shortfall == Decimal(100) - Decimal(1100) / 12
+    assert short.result("communes.ntm").shortfall == SHARE.subtract(Decimal(100), SHARE.divide(Decimal(1100), Decimal(12)))
 
 
 @pytest.mark.parametrize(("n_advanced", "n_ntm", "met"), [(1, 9, True), (1, 10, False), (0, 12, False), (12, 0, True)])
@@ -319,7 +330,7 @@ def test_district_level_none_ntm_advanced() -> None:
 
     none = level([*some_advanced(2, 9), ntp.CommuneLevel.NONE])
     assert none.level is ntp.DistrictLevel.NONE and none.next_level is ntp.DistrictLevel.NTM
-    assert ("communes.ntm", "not_met", Decimal(100) - Decimal(1100) / 12) in none.to_do
+    assert ("communes.ntm", "not_met", SHARE.subtract(Decimal(100), SHARE.divide(Decimal(1100), Decimal(12)))) in none.to_do
     too_few_advanced = level(some_advanced(1, 11))  # 8.3 % < 10 %
     assert too_few_advanced.level is ntp.DistrictLevel.NONE
     assert [code for code, *_ in too_few_advanced.to_do] == ["communes", "communes.advanced"]

@@ -25,9 +25,10 @@ import decimal
 import functools
 import threading
 from collections.abc import Callable
+from decimal import Decimal
 from typing import ParamSpec, TypeVar
 
-__all__ = ["CONTEXT", "exact_arithmetic"]
+__all__ = ["CONTEXT", "exact_arithmetic", "percentage"]
 
 #: 40 significant digits (well past any legal number or amount), half-even rounding, and a trap on every
 #: operation that could only come from a bad value (not on rounding: 23.99 / 3 rounds, exactly the same way
@@ -75,3 +76,14 @@ def exact_arithmetic(fn: Callable[P, R]) -> Callable[P, R]:
             decimal.setcontext(theirs)
 
     return under_library_context
+
+
+@exact_arithmetic
+def percentage(part: int | Decimal, whole: int | Decimal, *, digits: int | None = None) -> Decimal | None:
+    """``part`` as a percentage of ``whole`` (``4.03`` is 4.03 %) under :data:`CONTEXT`, whatever context the caller
+    set; None for a whole of 0 (no rate of nothing). With ``digits``, rounded half-even to that many significant
+    digits (a share kept as a subject's fact carries at most 34)."""
+    if whole == 0:
+        return None
+    share = Decimal(part) * 100 / Decimal(whole)
+    return share if digits is None else decimal.Context(prec=digits, rounding=decimal.ROUND_HALF_EVEN).plus(share)

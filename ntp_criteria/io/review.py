@@ -12,12 +12,12 @@ from decimal import Decimal
 
 from ..catalogue import Catalogue, assess, default_catalogue
 from ..core.errors import InputError, Problem
-from ..core.forms import ReviewForm, row_group
+from ..core.forms import ReviewForm
 from ..core.model import Provenance
 from ..core.results import Assessment, Observed, ResultStatus
 from ..core.text import format_number
 from ..engine import Missing
-from ..families.review import POINTS_B, SCORE_A, ScorecardLine, scorecard
+from ..families.review import POINTS_B, SCORE_A, scorecard
 
 __all__ = ["explain_review", "points_b"]
 
@@ -98,7 +98,7 @@ def _card_lines(form: ReviewForm, a: Assessment, t: dict[str, str], lang: str) -
         rows = [line for line in card.lines if line.item == item]
         lines.append(f"    {item}. {card.item_name(item, lang)}")
         if rows[0].marked is None:
-            lines.append("       " + t["not_asked"].format(most=format_number(_most(rows))))
+            lines.append("       " + t["not_asked"].format(most=format_number(card.most[item])))
             continue
         marked = [line for line in rows if line.marked]
         if not marked:
@@ -169,10 +169,3 @@ def _source(p: Provenance) -> str:
     """The short citation of a cell: the form that prints it ("Mẫu số 3.3"); the full one is in the ruleset."""
     cite = p.cite.partition("Phụ lục III, ")[2] or p.cite
     return cite.partition(",")[0].partition(" (")[0]
-
-
-def _most(rows: list[ScorecardLine]) -> Decimal:
-    groups: dict[str, Decimal] = {}
-    for line in rows:
-        groups[row_group(line.row)] = max(groups.get(row_group(line.row), Decimal(0)), *line.points)
-    return sum(groups.values(), Decimal(0))

@@ -28,7 +28,7 @@ from typing import Any, Literal
 import attrs
 
 from ..core.errors import InputError, Problem
-from ..core.exact import exact_arithmetic
+from ..core.exact import percentage
 from ..core.forms import ReviewForm
 from ..core.results import Assessment, ResultStatus
 from ..core.subjects import Member
@@ -49,7 +49,6 @@ FORMS = {
     "7.11": "TỔNG HỢP CHỈ SỐ THIẾU HỤT CỦA TRẺ EM THUỘC HỘ NGHÈO, HỘ CẬN NGHÈO",
 }
 _AREAS = (("urban", "I", "Khu vực thành thị"), ("rural", "II", "Khu vực nông thôn"))
-_HUNDRED = Decimal(100)
 
 
 @attrs.frozen
@@ -144,10 +143,7 @@ class _Counts:
                 mine[k] += value
 
 
-@exact_arithmetic
-def _rate(part: int, whole: int) -> Decimal | None:
-    """``part`` as a percentage of ``whole``, exact to the library's 40 digits; None for an empty whole."""
-    return None if whole == 0 else Decimal(part) * _HUNDRED / Decimal(whole)
+_rate = percentage  # exact to the library's 40 digits, whatever the caller's context
 
 
 class ReviewReport:

@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal
 from typing import TypeVar
 
 import attrs
 
 from ...catalogue import Catalogue, assess, ruleset
-from ...core._validate import shown
+from ...core._validate import DIGITS, shown
 from ...core.errors import InputError, Problem
+from ...core.exact import percentage
 from ...core.places import District, Facts, Province
 from ...core.results import Assessment
 from ...engine import reads_flags
@@ -207,7 +207,11 @@ def _with_shares(unit: U, parts: Iterable[S], standing: Callable[[S], Standing],
             facts.pop(f"{prefix}_{name}_pct", None)
             continue
         facts[f"{prefix}_{name}"] = n
-        facts[f"{prefix}_{name}_pct"] = Decimal(n) * 100 / Decimal(base)
+        # under the library's context, not the caller's; to a fact's 34 digits, which cannot carry a share across a
+        # threshold: a share equal to one divides exactly, and any other lies at least 100 / base (≥ 1e-13) away
+        share = percentage(n, base, digits=DIGITS)
+        assert share is not None  # base > 0: a share of none was skipped above
+        facts[f"{prefix}_{name}_pct"] = share
     return attrs.evolve(unit, facts=Facts.of(facts))
 
 

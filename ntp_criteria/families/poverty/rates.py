@@ -17,7 +17,7 @@ import attrs
 from ...catalogue import assess
 from ...core._validate import check_number, shown
 from ...core.errors import InputError, Problem
-from ...core.exact import exact_arithmetic
+from ...core.exact import exact_arithmetic, percentage
 from ...core.results import Assessment, ResultStatus
 from ...core.subjects import Household
 from ...engine import count_needed
@@ -28,10 +28,11 @@ __all__ = ["AlkireFoster", "PovertyRates", "intensity_sum", "poverty_rates"]
 Number = int | Decimal
 
 
-def _pct(part: Number, whole: Number) -> Decimal | None:
-    return None if whole == 0 else Decimal(part) * 100 / Decimal(whole)
+# a rate is read by the caller, under the caller's decimal context: both run under the library's
+_pct = percentage
 
 
+@exact_arithmetic
 def _ratio(part: Number, whole: Number) -> Decimal | None:
     return None if whole == 0 else Decimal(part) / Decimal(whole)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from types import MappingProxyType
 
 import attrs
 
@@ -151,6 +152,7 @@ class ScoredCard:
     lines: tuple[ScorecardLine, ...]
     total: Observed
     not_asked: tuple[str, ...]
+    most: Mapping[str, Decimal]  # the most each item can add: what an item not asked may add to điểm A
 
     def item_name(self, item: str, lang: str = "vi") -> str:
         """The item's heading as the scorecard prints it (Vietnamese) or in English."""
@@ -176,4 +178,4 @@ def scorecard(form: ReviewForm, ruleset: Ruleset) -> ScoredCard | Missing:
     total = score_a(form, ind)
     assert isinstance(total, Observed)
     not_asked = tuple(item for item in card.most if item not in answers)
-    return ScoredCard(column, tuple(lines), total, not_asked)
+    return ScoredCard(column, tuple(lines), total, not_asked, MappingProxyType(dict(card.most)))
