@@ -23,7 +23,7 @@ import time
 from typing import Any
 
 import numpy as np
-from _measure import Timing, process_peak_rss_mib, timed
+from _measure import Timing, phase_peak_mib, process_peak_rss_mib, timed
 
 import ntp_criteria as ntp
 from ntp_criteria.core.forms import ReviewForm, row_group
@@ -99,6 +99,10 @@ def per_record_scorer(scorer: ReviewScorer, rng: np.random.Generator, order: tup
             cpus.append(time.process_time() - c)
             del scores
         wall, cpu, median = wall + min(walls), cpu + min(cpus), median + statistics.median(walls)
+        if start == 0:
+            phase = phase_peak_mib(lambda: [scorer.score(f) for f in forms])  # noqa: B023 (called right here)
+            print(f"  measured phase peak (tracemalloc, one chunk of {len(forms):,} forms scored and kept, the forms "
+                  f"not counted): {phase:,.1f} MiB")
     return wall, cpu, median
 
 
