@@ -80,7 +80,8 @@ def test_the_wheel_ships_the_data_the_types_and_the_golden_format(dist: Path) ->
     names = set(_wheel(dist).namelist())
     rules = {f"ntp_criteria/rules/{p.name}" for p in (ROOT / "ntp_criteria" / "rules").glob("*.toml")}
     assert rules and rules <= names
-    assert {"ntp_criteria/py.typed", "ntp_criteria/io/golden-files.md", "ntp_criteria/io/golden.py"} <= names
+    assert {"ntp_criteria/py.typed", "ntp_criteria/io/golden-files.md",
+            "ntp_criteria/io/golden-files.vi.md", "ntp_criteria/io/golden.py"} <= names
     assert not any(n.startswith(("tests/", "docs/")) for n in names)
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     text = _wheel(dist).read(entry_points).decode("utf-8")

@@ -15,7 +15,7 @@ import argparse
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 LANGS = ("vi", "en")
@@ -90,7 +90,7 @@ VI: dict[str, str] = {
     "run golden files (*.golden.toml, or folders of them) without pytest: one line per failing case, then "
     "'N passed, N failed'; exit 0: all hold, 1: some fail":
         "chạy các tệp ca kiểm thử chuẩn (*.golden.toml, hoặc thư mục chứa chúng) không cần pytest: một dòng cho "
-        "mỗi ca sai, rồi 'N đạt, N không đạt'; mã thoát 0: tất cả đạt, 1: có ca không đạt",
+        "mỗi ca sai, rồi 'N ca đúng, N ca sai'; mã thoát 0: tất cả đúng, 1: có ca sai",
     "a line for every case, not only the failing ones": "một dòng cho mỗi ca, không chỉ các ca sai",
     "print the golden-file format and exit": "in định dạng tệp ca kiểm thử chuẩn rồi thoát",
     "serve the rules and assessments over HTTP, as JSON (needs the 'serve' extra; see docs/http.md); runs until "
@@ -137,17 +137,101 @@ VI: dict[str, str] = {
         "bộ tiêu chí của thư viện, được các gói chia lại hoặc thay thế",
     "the packs change nothing in the package's rulesets":
         "các gói không thay đổi gì trong các bộ tiêu chí của thư viện",
+    "pack {name}": "gói {name}",
+    "from {file}": "từ {file}",
+    "added {code} to criterion {criterion}: {name} — {count} threshold":
+        "đã thêm {code} vào tiêu chí {criterion}: {name} — {count} mức quy định",
+    "added {code} to criterion {criterion}: {name} — {count} thresholds":
+        "đã thêm {code} vào tiêu chí {criterion}: {name} — {count} mức quy định",
+    "filled {code} [{scope}]: {number}": "đã điền {code} [{scope}]: {number}",
+    "replaced {code} [{scope}]: {number}; was {was}; why: {why}":
+        "đã thay {code} [{scope}]: {number}; trước đây là {was}; lý do: {why}",
+    "indicators ({a.indicators} → {b.indicators}): computed {a.computed} → {b.computed}, partly {a.partly} → "
+    "{b.partly}, recorded {a.recorded} → {b.recorded}; criteria recorded whole {a.whole} → {b.whole}":
+        "chỉ tiêu ({a.indicators} → {b.indicators}): tính được {a.computed} → {b.computed}, tính được một phần "
+        "{a.partly} → {b.partly}, theo kết quả ghi nhận {a.recorded} → {b.recorded}; tiêu chí ghi nhận nguyên tiêu "
+        "chí {a.whole} → {b.whole}",
+    "{count} number filled": "đã điền {count} con số",
+    "{count} numbers filled": "đã điền {count} con số",
+    "{count} replaced": "thay {count} con số",
+    "{count} indicator added": "thêm {count} chỉ tiêu",
+    "{count} indicators added": "thêm {count} chỉ tiêu",
+    "{count} ruleset changed": "{count} bộ tiêu chí thay đổi",
+    "{count} rulesets changed": "{count} bộ tiêu chí thay đổi",
+    "{count} added": "{count} bộ tiêu chí mới",
+    "{count} re-cut or replaced": "{count} bộ tiêu chí được chia lại hoặc thay thế",
+    "in all: {numbers}; {rulesets}": "tổng cộng: {numbers}; {rulesets}",
+    "test: name golden files or folders (or --show-format for the file format)":
+        "test: hãy nêu các tệp hoặc thư mục ca kiểm thử chuẩn (hoặc --show-format để xem định dạng tệp)",
+    "test: no *{suffix} file in {paths}": "test: không có tệp *{suffix} nào trong {paths}",
+    "serve needs the 'serve' extra ({missing} not installed): pip install 'ntp-criteria[serve]'":
+        "serve cần gói bổ sung 'serve' (chưa cài {missing}): pip install 'ntp-criteria[serve]'",
+    "--port: expected 0-65535, got {port}": "--port: cần một số từ 0 đến 65535, nhận được {port}",
     "strict=True (assess --strict) leaves undecided what rests on an unverified number":
         "strict=True (assess --strict) để ngỏ mọi kết luận dựa trên số liệu chưa kiểm chứng",
 }
 
+#: why no ruleset is in force on a date (catalogue/_catalogue.py, ``NoRulesetInForce``); the reason and the
+#: source of a family's end are rules data, kept as written
+_WHY_NONE: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.DOTALL), r) for p, r in (
+    (r"^the latest encoded ruleset, (.*), was in force until (\S+)$",
+     r"bộ tiêu chí mới nhất được mã hóa, \1, có hiệu lực đến ngày \2"),
+    (r"^the earliest encoded ruleset, (.*), applies from (\S+)$",
+     r"bộ tiêu chí sớm nhất được mã hóa, \1, áp dụng từ ngày \2"),
+    (r"^a gap in the encoded rules after (.*)$", r"dữ liệu quy định có khoảng trống sau \1"),
+    (r"^(.*) applies from (\S+) and is not encoded: (.*); the last encoded ruleset, (.*), was in force until (\S+)$",
+     r"\1 áp dụng từ ngày \2 và chưa được mã hóa: \3; bộ tiêu chí cuối cùng được mã hóa, \4, có hiệu lực đến ngày \5"),
+    (r"^(.*); the last encoded ruleset, (.*), was in force until (\S+)$",
+     r"\1; bộ tiêu chí cuối cùng được mã hóa, \2, có hiệu lực đến ngày \3"),
+    (r"^(.*); the last encoded ruleset, (.*), was in force before that$",
+     r"\1; bộ tiêu chí cuối cùng được mã hóa, \2, có hiệu lực trước ngày đó"),
+    (r"^no ruleset of this family is encoded; (.*?) applies only from (\S+) and is not encoded: (.*)$",
+     r"chưa mã hóa bộ tiêu chí nào của nhóm này; \1 chỉ áp dụng từ ngày \2 và chưa được mã hóa: \3"),
+    (r"^no ruleset of this family is encoded; (.*?) applied from (\S+) to (\S+) and is not encoded: (.*)$",
+     r"chưa mã hóa bộ tiêu chí nào của nhóm này; \1 áp dụng từ ngày \2 đến ngày \3 và chưa được mã hóa: \4"),
+    (r"^no ruleset of this family is encoded; (.*?) applies from (\S+) and is not encoded: (.*)$",
+     r"chưa mã hóa bộ tiêu chí nào của nhóm này; \1 áp dụng từ ngày \2 và chưa được mã hóa: \3"),
+))
+
+
+def _why_none(why: str) -> str:
+    """Why no ruleset is in force, in Vietnamese where its shape is known, else as it is."""
+    for pattern, replacement in _WHY_NONE:
+        if pattern.match(why):
+            return pattern.sub(replacement, why)
+    return why
+
+
+#: what core/_validate.unknown_code names, in Vietnamese
+_UNKNOWN = {"code": "mã", "indicator code": "mã chỉ tiêu", "instrument": "văn bản", "programme unit": "đơn vị của "
+            "chương trình", "programme": "chương trình", "ruleset family": "nhóm bộ tiêu chí",
+            "scorecard row": "dòng của bảng chấm điểm"}
+
+
+def _did_you_mean(text: str) -> str:
+    """``'x' (did you mean 'a' or 'b'?)`` in Vietnamese (the codes kept)."""
+    head, sep, near = text.partition(" (did you mean ")
+    if not sep or not near.endswith("?)"):
+        return text
+    codes = near.removesuffix("?)").replace("' or '", "' hoặc '")
+    return f"{head} (có phải là {codes}?)"
+
+
 #: the library's and argparse's common message shapes, worded in Vietnamese (the first that matches is used)
-_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p, r in (
+_ERRORS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
+    (re.compile(p), r) for p, r in (
     (r"^the following arguments are required: (.*)$", r"thiếu tham số bắt buộc: \1"),
     (r"^argument (.*?): invalid choice: (.*?) \(choose from (.*)\)$", r"tham số \1: lựa chọn không hợp lệ \2 (chọn "
                                                                        r"trong \3)"),
     (r"^argument (.*?): expected one argument$", r"tham số \1: cần một giá trị"),
     (r"^unrecognized arguments: (.*)$", r"tham số không nhận ra: \1"),
+    (r"^invalid (\w+) value: (.*)$", r"giá trị \1 không hợp lệ: \2"),
+    # the operating system's reasons (strerror) a file cannot be read or written
+    (r"^No such file or directory$", "không có tệp hoặc thư mục này"),
+    (r"^Permission denied$", "không có quyền truy cập"),
+    (r"^Is a directory$", "đây là một thư mục"),
+    (r"^Not a directory$", "không phải thư mục"),
+    (r"^No space left on device$", "thiết bị hết chỗ trống"),
     (r"^expected a date as YYYY-MM-DD, got (.*)$", r"cần một ngày dạng YYYY-MM-DD, nhận được \1"),
     (r"^expected a date as YYYY-MM-DD or day first DD/MM/YYYY \((.*?)\), got (.*)$",
      r"cần một ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY (ngày trước, như \1), nhận được \2"),
@@ -160,16 +244,62 @@ _ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for 
     (r"^expected one of (.*), got (.*)$", r"cần một trong các giá trị \1, nhận được \2"),
     (r"^expected 'rural' or 'urban', got (.*)$", r"cần 'rural' (nông thôn) hoặc 'urban' (thành thị), nhận được \1"),
     (r"^expected a decimal number, got (.*)$", r"cần một số thập phân, nhận được \1"),
+    (r"^expected a decimal number in a string \(digits 0-9, a point\), got (.*)$",
+     r"cần một số thập phân viết bằng chữ số 0-9 (dấu chấm thập phân), nhận được \1"),
+    (r"^expected a finite number, got (.*)$", r"cần một số hữu hạn, nhận được \1"),
+    (r"^expected an object of (\w+) fields, got (.*)$", r"cần một đối tượng gồm các trường của \1, nhận được \2"),
     (r"^expected an ISO date \(YYYY-MM-DD\), got (.*)$", r"cần một ngày dạng YYYY-MM-DD, nhận được \1"),
     (r"^expected a whole number (.*?), got (.*)$", r"cần một số nguyên \1, nhận được \2"),
     (r"^expected true or false, got (.*)$", r"cần true hoặc false, nhận được \1"),
+    (r"^expected a whole number, got (.*)$", r"cần một số nguyên, nhận được \1"),
+    (r"^expected an item number such as '1' or '12', got (.*)$", r"cần số thứ tự của một mục, như '1' hoặc '12', nhận "
+                                                                   r"được \1"),
+    (r"^expected a row code such as (.*), got (.*)$", r"cần mã của một dòng, như \1, nhận được \2"),
+    (r"^no district-level units exist on (\S+): districts were abolished on (\S+) \(two-tier local government\)$",
+     r"không còn đơn vị hành chính cấp huyện vào ngày \1: cấp huyện đã kết thúc hoạt động từ ngày \2 (chính quyền "
+     r"địa phương hai cấp)"),
+    # core/_validate.unknown_code: "unknown <what> 'x' (did you mean 'a' or 'b'?)"
+    (r"^unknown (code|indicator code|instrument|programme unit|programme|ruleset family|scorecard row) (.*)$",
+     lambda m: f"{_UNKNOWN[m[1]]} không xác định {_did_you_mean(m[2])}"),
+    (r"^expected a number in a string, got (.*)$", r"cần một con số viết dạng chuỗi, nhận được \1"),
+    (r"^expected a decimal number as a string or int \(never a float\), got (.*)$",
+     r"cần một số thập phân dạng chuỗi hoặc số nguyên (không bao giờ dùng số thực float), nhận được \1"),
+    (r"^expected true/false, a whole number or a decimal string (.*?), got (.*)$",
+     r"cần true/false, một số nguyên hoặc một số thập phân dạng chuỗi \1, nhận được \2"),
+    (r"^expected true/false, a whole number or a Decimal \(never a float\), got (.*)$",
+     r"cần true/false, một số nguyên hoặc một Decimal (không bao giờ dùng số thực float), nhận được \1"),
+    (r"^expected VND ≥ 0, got (.*)$", r"cần số đồng ≥ 0, nhận được \1"),
+    (r"^expected thousand đồng ≥ 0, got (.*)$", r"cần số nghìn đồng ≥ 0, nhận được \1"),
+    (r"^expected a number of m² ≥ 0, got (.*)$", r"cần một số m² ≥ 0, nhận được \1"),
+    (r"^expected a name \(non-empty text\), got (.*)$", r"cần một tên (văn bản không rỗng), nhận được \1"),
+    (r"^expected a string, got (.*)$", r"cần một chuỗi văn bản, nhận được \1"),
+    (r"^expected text, got (.*)$", r"cần văn bản, nhận được \1"),
+    (r"^expected a list, got (.*)$", r"cần một danh sách, nhận được \1"),
+    (r"^expected an object, got (.*)$", r"cần một đối tượng JSON (object), nhận được \1"),
+    (r"^expected a mapping of names to values, got (.*)$", r"cần một ánh xạ từ tên đến giá trị, nhận được \1"),
+    (r"^expected a (set|list) of values, got the text (.*)$", r"cần một danh sách giá trị, nhận được văn bản \2"),
     (r"^no criterion of this ruleset reads it$", "không tiêu chí nào của bộ này dùng đến"),
     (r"^not valid JSON: (.*)$", r"không phải JSON hợp lệ: \1"),
     (r"^not valid CSV: (.*)$", r"không phải CSV hợp lệ: \1"),
     (r"^key given twice in one object \(which value counts\?\): (.*)$",
      r"khóa bị lặp trong một đối tượng (giá trị nào được tính?): \1"),
-    (r"^NoRulesetInForce: no '(.*?)' ruleset on (.*?)(:.*)?$", r"NoRulesetInForce: không có bộ tiêu chí '\1' vào "
-                                                              r"ngày \2\3"),
+    (r"^NoRulesetInForce: no '(.*?)' ruleset on (.*?)(?:: (.*))?$",
+     lambda m: f"NoRulesetInForce: không có bộ tiêu chí '{m[1]}' vào ngày {m[2]}" + (
+         f": {_why_none(m[3])}" if m[3] is not None else "")),
+    (r"^UnknownFamily: unknown ruleset family (.*?) \(did you mean ('[^']*') or ('[^']*')\?\); known families: (.*)$",
+     r"UnknownFamily: nhóm bộ tiêu chí không xác định \1 (có phải là \2 hoặc \3?); các nhóm đã biết: \4"),
+    (r"^UnknownFamily: unknown ruleset family (.*?) \(did you mean (.*)\?\); known families: (.*)$",
+     r"UnknownFamily: nhóm bộ tiêu chí không xác định \1 (có phải là \2?); các nhóm đã biết: \3"),
+    (r"^UnknownFamily: unknown ruleset family (.*?); known families: (.*)$",
+     r"UnknownFamily: nhóm bộ tiêu chí không xác định \1; các nhóm đã biết: \2"),
+    # the dates of the command line (core/dates.py)
+    (r"^no such day: (.*) \(year-month-day\)$", r"không có ngày \1 (năm-tháng-ngày)"),
+    (r"^no such day: (.*) \(day (\d+) of month (\d+)\)$", r"không có ngày \1 (ngày \2 của tháng \3)"),
+    (r"^no month (\d+) in (.*): dates are read day first \(DD/MM/YYYY\), and day and month are never swapped$",
+     r"không có tháng \1 trong \2: ngày được đọc theo thứ tự ngày trước (DD/MM/YYYY), ngày và tháng không bao giờ "
+     r"bị đổi chỗ"),
+    (r"^(.*) is not a day-first date$", r"\1 không phải ngày viết theo thứ tự ngày trước"),
+    (r"^born on (.*), after (.*)$", r"ngày sinh \1 sau ngày \2"),
 ))
 
 

@@ -21,6 +21,7 @@ from ..core.model import Ruleset, Status
 from ..core.text import format_number
 from . import _demo, golden
 from ._cli_text import lang_of, parser_class, tr, tr_change, tr_error
+from ._error_text import input_error_lines, load_error_lines
 from .batch import FORMATS, KINDS, RESULTS_TYPE, BatchAssessor, ResultWriter, read_subjects
 from .json import TYPES
 from .packs import catalogue, pack_texts
@@ -50,20 +51,18 @@ def _rules_option(p: argparse.ArgumentParser, what: str = "use the package's rul
                    help=f"a rules pack file or folder (repeatable): {what}")
 
 
-def _error_lines(exc: CriteriaError) -> list[str]:
+def _error_lines(exc: CriteriaError, lang: str) -> list[str]:
     """The lines of an error for standard error: a pack's load error with each incomplete entry's line,
-    indicator and scope, read from the pack's file; any other error as it says."""
-    head = f"{type(exc).__name__}: {exc}"
+    indicator and scope, read from the pack's file; any other error as it says (in ``lang``)."""
+    if isinstance(exc, InputError) and lang == "vi":
+        return input_error_lines(exc, lang)
     if not isinstance(exc, RuleDataError):
-        return [head]
+        return [tr_error(f"{type(exc).__name__}: {exc}", lang)]
     try:
         described = describe_load_error(exc, Path(exc.file).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         described = None
-    if described is None:
-        return [head]
-    count = len(exc.problems)
-    return [f"RuleDataError: {exc.file}: {count} problem{'' if count == 1 else 's'}", *(f"  {d}" for d in described)]
+    return load_error_lines(exc, described, lang)
 
 
 def _demo_cmd(args: argparse.Namespace) -> int:
@@ -112,7 +111,7 @@ def _show_cmd(args: argparse.Namespace) -> int:
 
 
 def _status_cmd(args: argparse.Namespace) -> int:
-    print(status_table(args.family, catalogue=_catalogue(args)))
+    print(status_table(args.family, catalogue=_catalogue(args), lang=args.lang))
     return 0
 
 
@@ -123,7 +122,7 @@ def _template_cmd(args: argparse.Namespace) -> int:
     regions: list[str] = args.region or []
     command = " ".join(["ntp-criteria template", args.family, "--on", args.on.isoformat(),
                         *(f"--region {r}" for r in regions), *(f"--rules {r}" for r in args.rules or ())])
-    text = pack_template(rs, periods=periods, regions=regions, command=command)
+    text = pack_template(rs, periods=periods, regions=regions, command=command, lang=args.lang)
     entries = text.count("\n[[fills.thresholds]]")
     if not args.out:
         sys.stdout.write(text)
@@ -135,7 +134,7 @@ def _template_cmd(args: argparse.Namespace) -> int:
                             args.lang, path=path))
         path.write_text(text, encoding="utf-8")
     except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
-        return _fail(tr("cannot write {path}: {why}", args.lang, path=path, why=getattr(exc, "strerror", None) or exc))
+        return _fail(tr("cannot write {path}: {why}", args.lang, path=path, why=_why(exc, args.lang)))
     print(tr("wrote {path}: {entries} entries to fill for {family} ({instrument}, {period})", args.lang, path=path,
              entries=entries, family=rs.family, instrument=rs.instrument.number, period=rs.period), file=sys.stderr)
     return 0
@@ -147,15 +146,11 @@ def _statuses(counts: dict[Status, int], after: dict[Status, int] | None = None)
     return ", ".join(f"{s.value} {counts[s]} → {after[s]}" for s in Status)
 
 
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _key(rs: Ruleset) -> tuple[str, dt.date, dt.date | None, str]:
     return rs.family, rs.valid_from, rs.valid_to, rs.instrument.id
 
 
-def _pack_names(paths: Sequence[str]) -> list[str]:
+def _pack_names(paths: Sequence[str], lang: str) -> list[str]:
     """One line per pack file: its path, and the name and note of its ``[pack]``."""
     lines = []
     for file, text in pack_texts(paths).items():
@@ -163,42 +158,59 @@ def _pack_names(paths: Sequence[str]) -> list[str]:
             pack = tomllib.loads(text).get("pack")
         except tomllib.TOMLDecodeError:  # pragma: no cover - the catalogue refused it already
             pack = None
-        name = f" — pack {pack.get('name')!r}" if isinstance(pack, dict) and pack.get("name") else ""
+        named = pack.get("name") if isinstance(pack, dict) else None
+        name = f" — {tr('pack {name}', lang, name=repr(named))}" if named else ""
         note = f": {pack['note']}" if isinstance(pack, dict) and pack.get("note") else ""
         lines.append(f"  {file}{name}{note}")
     return lines
 
 
-def _supplied_lines(cat: Catalogue, package: Ruleset, packed: Ruleset) -> list[str]:
+def _supplied_lines(cat: Catalogue, package: Ruleset, packed: Ruleset, lang: str) -> list[str]:
     several = len(cat.packs) > 1
     lines = []
     for s in cat.supplied:
         if (s.family, s.instrument) != (packed.family, packed.instrument.id):
             continue
-        origin = f"  (from {s.file})" if several else ""
+        origin = f"  ({tr('from {file}', lang, file=s.file)})" if several else ""
         if not package.has_indicator(s.code):
             criterion = next(c.code for c, i in packed.indicators() if i.code == s.code)
             i = packed.indicator(s.code)
             count = len(i.thresholds)
-            lines.append(f"  added {s.code} to criterion {criterion}: {i.name_en} — {count} "
-                         f"threshold{'' if count == 1 else 's'}{origin}")
+            added = ("added {code} to criterion {criterion}: {name} — {count} threshold" if count == 1 else
+                     "added {code} to criterion {criterion}: {name} — {count} thresholds")
+            name = i.name_vi if lang == "vi" else i.name_en
+            lines.append("  " + tr(added, lang, code=s.code, criterion=criterion, count=count, name=name) + origin)
             continue
         t = next(t for t in packed.indicator(s.code).thresholds if t.scope == s.scope)
-        number = f"{t.op.value} {format_number(t.value, 'en')} {t.unit} — {t.provenance}"
+        number = f"{t.op.value} {format_number(t.value, lang)} {t.unit} — {t.provenance}"
         if s.replaced is None:
-            lines.append(f"  filled {s.code} [{s.scope}]: {number}{origin}")
+            lines.append("  " + tr("filled {code} [{scope}]: {number}", lang, code=s.code, scope=s.scope,
+                                   number=number) + origin)
         else:
             r = s.replaced
-            lines.append(f"  replaced {s.code} [{s.scope}]: {number}; was {r.op.value} "
-                         f"{format_number(r.value, 'en')} {r.unit} — {r.provenance}; why: {s.why}{origin}")
+            was = f"{r.op.value} {format_number(r.value, lang)} {r.unit} — {r.provenance}"
+            lines.append("  " + tr("replaced {code} [{scope}]: {number}; was {was}; why: {why}", lang, code=s.code,
+                                   scope=s.scope, number=number, was=was, why=s.why) + origin)
     return lines
 
 
-def _coverage_line(before: Ruleset, after: Ruleset) -> str:
+def _coverage_line(before: Ruleset, after: Ruleset, lang: str) -> str:
     a, b = coverage(before), coverage(after)
-    return (f"  indicators ({a.indicators} → {b.indicators}): computed {a.computed} → {b.computed}, partly "
-            f"{a.partly} → {b.partly}, recorded {a.recorded} → {b.recorded}; criteria recorded whole {a.whole} → "
-            f"{b.whole}")
+    return "  " + tr("indicators ({a.indicators} → {b.indicators}): computed {a.computed} → {b.computed}, partly "
+                     "{a.partly} → {b.partly}, recorded {a.recorded} → {b.recorded}; criteria recorded whole "
+                     "{a.whole} → {b.whole}", lang, a=a, b=b)
+
+
+def _in_all(filled: int, replaced: int, indicators: int, changed: int, added: int, gone: int, lang: str) -> str:
+    """The last line of ``pack check``: how many numbers and rulesets the packs change."""
+    numbers = ", ".join([
+        tr("{count} number filled" if filled == 1 else "{count} numbers filled", lang, count=filled),
+        tr("{count} replaced", lang, count=replaced),
+        tr("{count} indicator added" if indicators == 1 else "{count} indicators added", lang, count=indicators)])
+    rulesets_ = ", ".join([
+        tr("{count} ruleset changed" if changed == 1 else "{count} rulesets changed", lang, count=changed),
+        tr("{count} added", lang, count=added), tr("{count} re-cut or replaced", lang, count=gone)])
+    return tr("in all: {numbers}; {rulesets}", lang, numbers=numbers, rulesets=rulesets_)
 
 
 def _pack_check_cmd(args: argparse.Namespace) -> int:
@@ -207,7 +219,7 @@ def _pack_check_cmd(args: argparse.Namespace) -> int:
     lang = args.lang
     print(tr("loads: {count} pack file" if len(cat.packs) == 1 else "loads: {count} pack files", lang,
              count=len(cat.packs)))
-    for line in _pack_names(args.paths):
+    for line in _pack_names(args.paths, lang):
         print(line)
     package = {_key(rs): rs for rs in base.rulesets}
     packed = {_key(rs): rs for rs in cat.rulesets}
@@ -217,13 +229,13 @@ def _pack_check_cmd(args: argparse.Namespace) -> int:
     for old, new in changed:
         print()
         print(f"{new.family}, {new.period} ({new.instrument.number})")
-        for line in _supplied_lines(cat, old, new):
+        for line in _supplied_lines(cat, old, new, lang):
             print(line)
         print(f"  {tr('against the package:', lang)}")
         for change in diff_rulesets(old, new):
             print(f"    {change.path}: {tr_change(change.what, lang)}")
         print(f"  {tr('numbers by status:', lang)} {_statuses(by_status(old), by_status(new))}")
-        print(_coverage_line(old, new))
+        print(_coverage_line(old, new, lang))
     for rs in added:
         print()
         print(f"{rs.family}, {rs.period} ({rs.instrument.number}): {tr('a ruleset the package does not have', lang)}")
@@ -249,8 +261,7 @@ def _pack_check_cmd(args: argparse.Namespace) -> int:
     for rs in cat.rulesets:
         for s, n in by_status(rs).items():
             after[s] += n
-    print(f"in all: {_n(filled, 'number')} filled, {replaced} replaced, {_n(indicators, 'indicator')} added; "
-          f"{_n(len(changed), 'ruleset')} changed, {len(added)} added, {len(gone)} re-cut or replaced")
+    print(_in_all(filled, replaced, indicators, len(changed), len(added), len(gone), lang))
     print(f"{tr('numbers by status:', lang)} {_statuses(before, after)}")
     if after[Status.UNVERIFIED] > before[Status.UNVERIFIED]:
         print(tr("strict=True (assess --strict) leaves undecided what rests on an unverified number", lang))
@@ -276,6 +287,11 @@ def _open_input(path: str) -> TextIO:
     return open(path, encoding="utf-8-sig", errors="strict", newline="")
 
 
+def _why(exc: Exception, lang: str) -> str:
+    """Why a file cannot be opened: the system's reason (in ``lang`` where it is a common one)."""
+    return tr_error(str(getattr(exc, "strerror", None) or exc), lang)
+
+
 def _fail(message: str) -> int:
     print(f"ntp-criteria: {message}", file=sys.stderr)
     return EXIT_UNUSABLE
@@ -292,24 +308,26 @@ def _assess_cmd(args: argparse.Namespace) -> int:
     try:
         source = _open_input(path)
     except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
-        return _fail(tr("cannot read {path}: {why}", args.lang, path=repr(path),
-                        why=getattr(exc, "strerror", None) or exc))
+        return _fail(tr("cannot read {path}: {why}", args.lang, path=repr(path), why=_why(exc, args.lang)))
     try:
         out: TextIO = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout  # noqa: SIM115
     except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
         source.close()
-        return _fail(tr("cannot write {path}: {why}", args.lang, path=repr(args.out),
-                        why=getattr(exc, "strerror", None) or exc))
+        return _fail(tr("cannot write {path}: {why}", args.lang, path=repr(args.out), why=_why(exc, args.lang)))
     bad = 0
     try:
         writer = ResultWriter(out, out_fmt, full=args.full, lang=args.lang)
         batch = BatchAssessor(family=args.family, strict=args.strict, strict_inputs=args.strict_inputs,
                               catalogue=cat)
-        for done, row in enumerate(read_subjects(source, fmt, args.kind, family=args.family), 1):
+        rows = (read_subjects(source, fmt, args.kind, family=args.family) if args.full
+                else batch.summaries(source, fmt, args.kind))
+        for done, row in enumerate(rows, 1):
             try:
                 if row.error is not None:
                     raise row.error
-                if args.full:
+                if row.record is not None:
+                    writer.write_summary(row.record)
+                elif args.full:
                     writer.write(batch.assess(row.subject), row.number)
                 else:
                     writer.write_summary(batch.summary(row.subject, row.number))
@@ -399,10 +417,10 @@ def _serve_cmd(args: argparse.Namespace) -> int:
 
     missing = [name for name in ("starlette", "uvicorn") if importlib.util.find_spec(name) is None]
     if missing:
-        return _fail(f"serve needs the 'serve' extra ({' and '.join(missing)} not installed): "
-                     "pip install 'ntp-criteria[serve]'")
+        return _fail(tr("serve needs the 'serve' extra ({missing} not installed): pip install 'ntp-criteria[serve]'",
+                        args.lang, missing=" and ".join(missing)))
     if not 0 <= args.port <= 65_535:
-        return _fail(f"--port: expected 0-65535, got {args.port}")
+        return _fail(tr("--port: expected 0-65535, got {port}", args.lang, port=args.port))
     from .http import serve
 
     return serve(_catalogue(args), host=args.host, port=args.port, token_file=args.token_file,
@@ -421,17 +439,18 @@ def _version() -> str:
 def _test_cmd(args: argparse.Namespace) -> int:
     """``ntp-criteria test FILES...``: golden files without pytest; exit 0 all hold, 1 some fail, 2 none found."""
     if args.show_format:
-        sys.stdout.write(golden.format_text())
+        sys.stdout.write(golden.format_text(args.lang))
         return EXIT_OK
     if not args.paths:
-        return _fail("test: name golden files or folders (or --show-format for the file format)")
+        return _fail(tr("test: name golden files or folders (or --show-format for the file format)", args.lang))
     results = golden.run_files(args.paths)
     if not results:
-        return _fail(f"test: no *{golden.SUFFIX} file in {' '.join(args.paths)}")
+        return _fail(tr("test: no *{suffix} file in {paths}", args.lang, suffix=golden.SUFFIX,
+                        paths=" ".join(args.paths)))
     for r in results:
         if args.verbose or not r.passed:
-            print(r)
-    print(golden.summary_line(results))
+            print(r.text(args.lang))
+    print(golden.summary_line(results, args.lang))
     return EXIT_OK if all(r.passed for r in results) else EXIT_BAD_ROWS
 
 
@@ -505,8 +524,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except CriteriaError as exc:
-        first, *more = _error_lines(exc)
-        print(f"ntp-criteria: {tr_error(first, lang)}", file=sys.stderr)
+        first, *more = _error_lines(exc, lang)
+        print(f"ntp-criteria: {first}", file=sys.stderr)
         for line in more:
             print(line, file=sys.stderr)
         return EXIT_UNUSABLE

@@ -51,6 +51,7 @@ from ..families.ntm import CommuneLevel, DistrictLevel, with_commune_shares, wit
 from ..families.programmes import Observation, ProgressStatus, programme, progress
 from ..families.review import SCORE_A, scorecard
 from . import json as ntp_json
+from ._output_text import golden_failure_text, word
 from .review import points_b
 
 __all__ = ["SUFFIX", "CaseResult", "GoldenCaseError", "check_case", "format_text", "golden_files", "load_cases",
@@ -73,9 +74,11 @@ class GoldenCaseError(AssertionError):
     """A golden case that failed, or that is written wrongly; the message (one line) says which and why."""
 
 
-def format_text() -> str:
-    """The golden-file format, as the Markdown page that ships with the package."""
-    return files(__package__ or "ntp_criteria.io").joinpath("golden-files.md").read_text(encoding="utf-8")
+def format_text(lang: str = "en") -> str:
+    """The golden-file format, as the Markdown page that ships with the package: ``golden-files.md``, or its
+    Vietnamese version ``golden-files.vi.md`` for ``lang="vi"``."""
+    name = "golden-files.vi.md" if lang == "vi" else "golden-files.md"
+    return files(__package__ or "ntp_criteria.io").joinpath(name).read_text(encoding="utf-8")
 
 
 def _fail(message: str) -> None:
@@ -270,8 +273,14 @@ class CaseResult:
         return self.failure is None
 
     def __str__(self) -> str:
-        return f"{'ok' if self.passed else 'FAIL'} {self.file}: {self.name!r}" + (
-            f": {self.failure}" if self.failure else "")
+        return self.text("en")
+
+    def text(self, lang: str = "en") -> str:
+        """The case's line as ``ntp-criteria test`` prints it, in ``lang`` (``"en"`` or ``"vi"``)."""
+        failure = golden_failure_text(self.failure, lang) if self.failure else ""
+        name = word(self.name, lang) if self.name == "(file)" else self.name  # the file's own, not a case's
+        return f"{word('ok' if self.passed else 'FAIL', lang)} {self.file}: {name!r}" + (
+            f": {failure}" if failure else "")
 
 
 def _case_name(case: object, i: int) -> str:
@@ -299,8 +308,8 @@ def run_files(paths: Iterable[str | Path]) -> list[CaseResult]:
     return results
 
 
-def summary_line(results: Iterable[CaseResult]) -> str:
-    """``N passed, N failed``."""
+def summary_line(results: Iterable[CaseResult], lang: str = "en") -> str:
+    """``N passed, N failed`` (in Vietnamese ``N ca đúng, N ca sai``)."""
     done = list(results)
     failed = sum(1 for r in done if not r.passed)
-    return f"{len(done) - failed} passed, {failed} failed"
+    return word("{passed} passed, {failed} failed", lang, passed=len(done) - failed, failed=failed)

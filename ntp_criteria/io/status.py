@@ -32,6 +32,7 @@ from ..catalogue import Catalogue, default_catalogue
 from ..core.model import CitedValue, Criterion, Indicator, Ruleset, Scope, ScopeValue, Status
 from ..core.text import format_number
 from ..engine import FACT_PREFIX
+from ._output_text import word
 
 __all__ = ["COVERAGE_LEGEND", "PACK_MARK", "Coverage", "Gap", "NumberCounts", "by_status", "coverage",
            "decides_itself", "gaps", "number_counts", "status_table"]
@@ -192,15 +193,23 @@ COVERAGE_LEGEND = (
 """The legend of the coverage table."""
 
 
-def status_table(family: str | None = None, *, catalogue: Catalogue | None = None) -> str:
+def _heads(names: Sequence[str], lang: str) -> list[str]:
+    """A Markdown table's header row and rule, the column names in ``lang``."""
+    return [_table_row([word(n, lang) for n in names]), "|" + "---|" * len(names)]
+
+
+def status_table(family: str | None = None, *, catalogue: Catalogue | None = None, lang: str = "en") -> str:
     """Markdown: how much of each ruleset is computed, then every legal number of every ruleset with its status
-    and source (generated, never hand-copied), in ``catalogue`` (default the package's)."""
+    and source (generated, never hand-copied), in ``catalogue`` (default the package's). ``lang="vi"`` words the
+    headings, the legend and the column names in Vietnamese; what comes from the rules data (names, citations,
+    statuses, notes) is shown as it is written."""
     cat = catalogue if catalogue is not None else default_catalogue()
     sets = cat.family(family) if family else cat.rulesets
-    lines = ["## How much of each set is computed", "", COVERAGE_LEGEND, "",
-             "| family | period | instrument | indicators | computed | partly | recorded | criteria recorded whole "
-             "| numbers | from packs | verified | secondary | unverified | missing |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    legend = COVERAGE_LEGEND if lang != "vi" else word("legend", lang)
+    lines = [word("## How much of each set is computed", lang), "", legend, "",
+             *_heads(("family", "period", "instrument", "indicators", "computed", "partly", "recorded",
+                      "criteria recorded whole", "numbers", "from packs", "verified", "secondary", "unverified",
+                      "missing"), lang)]
     for rs in sets:
         c, counted = coverage(rs), number_counts(rs)
         statuses = [str(x) if counted.present else "—"
@@ -208,9 +217,8 @@ def status_table(family: str | None = None, *, catalogue: Catalogue | None = Non
         lines.append(_table_row([rs.family, rs.period, rs.instrument.number, *(str(x) for x in (
             c.indicators, c.computed, c.partly, c.recorded, c.whole, c.numbers, c.from_packs)), *statuses,
             str(counted.missing)]))
-    lines += ["", "## Every number", "",
-              "| family | period | instrument | number | value | status | source |",
-              "|---|---|---|---|---|---|---|"]
+    lines += ["", word("## Every number", lang), "",
+              *_heads(("family", "period", "instrument", "number", "value", "status", "source"), lang)]
     seen: set[tuple[str, str, str]] = set()
     for rs in sets:
         for n in rs.numbers():
@@ -226,24 +234,25 @@ def status_table(family: str | None = None, *, catalogue: Catalogue | None = Non
             lines.append(_table_row(cells))
     pending = [e for e in cat.not_encoded if family is None or family in e.families]
     if pending:
-        lines += ["", "## Known to apply, not encoded", "",
-                  "| families | from | to | instrument | why not encoded | status | source |",
-                  "|---|---|---|---|---|---|---|"]
+        lines += ["", word("## Known to apply, not encoded", lang), "",
+                  *_heads(("families", "from", "to", "instrument", "why not encoded", "status", "source"), lang)]
         for e in pending:
             cells = [", ".join(e.families), e.on.isoformat(), e.until.isoformat() if e.until else "", e.instrument,
                      e.reason, e.source.status.value, e.source.cite + (f" — {e.source.url}" if e.source.url else "")]
             lines.append(_table_row(cells))
     if family is None:
-        lines += ["", "## Programme figures", "", "| programme unit | figure | value | status | source |",
-                  "|---|---|---|---|---|"]
+        lines += ["", word("## Programme figures", lang), "",
+                  *_heads(("programme unit", "figure", "value", "status", "source"), lang)]
         for p in sorted(cat.programmes, key=lambda p: p.id):
             for unit in p.units():
-                figures = [(f"budget: {b.line} ({b.qualifier.value})", format_number(b.amount, "en"), b.provenance)
-                           for b in unit.budget]
-                figures += [(f"target {t.id} ({t.by})", f"{t.op.value} {format_number(t.value, 'en')} {t.unit}",
-                             t.provenance) for t in unit.targets]
-                figures += [(f"lead {lead.agency}", lead.agency, lead.provenance) for lead in unit.leads]
-                figures.append(("name", unit.name_vi, unit.provenance))
+                figures = [(word("budget: {line} ({qualifier})", lang, line=b.line, qualifier=b.qualifier.value),
+                            format_number(b.amount, "en"), b.provenance) for b in unit.budget]
+                figures += [(word("target {id} ({by})", lang, id=t.id, by=t.by),
+                             f"{t.op.value} {format_number(t.value, 'en')} {t.unit}", t.provenance)
+                            for t in unit.targets]
+                figures += [(word("lead {agency}", lang, agency=lead.agency), lead.agency, lead.provenance)
+                            for lead in unit.leads]
+                figures.append((word("name", lang), unit.name_vi, unit.provenance))
                 for what, value, prov in figures:
                     cells = [unit.key, what, value, prov.status.value,
                              prov.cite + (f" — {prov.url}" if prov.url else "")]

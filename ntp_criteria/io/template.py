@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from ..core._validate import nearest
 from ..core.errors import InputError, Problem, RuleDataError
 from ..core.model import Criterion, Indicator, Ruleset, Scope, ScopeValue
+from ._output_text import HOW_TO_COMPLETE, word
 from .status import Gap, gaps
 
 __all__ = ["VALUE_LINE", "describe_load_error", "pack_template"]
@@ -87,52 +88,61 @@ def _known(indicator: Indicator) -> tuple[str | None, str | None]:
 
 
 def _header(ruleset: Ruleset, regions: Sequence[str], found: Sequence[Gap], whole: Sequence[Criterion],
-            command: str, blocked: int) -> list[str]:
+            command: str, blocked: int, lang: str = "en") -> list[str]:
     entries = sum(len(g.scopes) for g in found) - blocked
-    scope = f"region {', '.join(regions)}" if regions else "every scope the set declares"
+    scope = (word("region {regions}", lang, regions=", ".join(regions)) if regions
+             else word("every scope the set declares", lang))
     lines = [
-        f"# Rules pack skeleton: the numbers ntp_criteria lacks for {ruleset.family} ({ruleset.instrument.number}),",
+        word("# Rules pack skeleton: the numbers ntp_criteria lacks for {family} ({instrument}),", lang,
+             family=ruleset.family, instrument=ruleset.instrument.number),
         f"#   {_one_line(ruleset.title_vi)}",
         f"#   {_one_line(ruleset.title_en)}",
-        f"#   {ruleset.cite}; in force {ruleset.period}; {scope}.",
+        word("#   {cite}; in force {period}; {scope}.", lang, cite=ruleset.cite, period=ruleset.period, scope=scope),
     ]
     if command:
-        lines.append(f"#   Written by: {command}")
+        lines.append(word("#   Written by: {command}", lang, command=command))
     lines += [
-        f"# {entries} entries for {len(found)} indicators with no threshold, and {len(whole)} criteria with no "
-        "indicator, each decided today only by a recorded result.",
-        *([f"# {blocked} more numbers a pack cannot fill yet are listed as comments marked NOT FILLABLE."]
-          if blocked else []),
-        *(["# The package has every number of this set for the scopes asked: there is nothing to fill."]
+        word("# {entries} entries for {indicators} indicators with no threshold, and {criteria} criteria with no "
+             "indicator, each decided today only by a recorded result.", lang, entries=entries,
+             indicators=len(found), criteria=len(whole)),
+        *([word("# {blocked} more numbers a pack cannot fill yet are listed as comments marked NOT FILLABLE.", lang,
+                blocked=blocked)] if blocked else []),
+        *([word("# The package has every number of this set for the scopes asked: there is nothing to fill.", lang)]
           if not found and not whole else []),
         "#",
-        "# How to complete it:",
-        "# * Every [[fills.thresholds]] entry below is one number the package does not have. Read it in the",
-        "#   official annex; uncomment its `# value =` line and write the number (a whole number, or a decimal in",
-        "#   a string: \"16.5\"; never a float). Where `# op =` and `# unit =` are comments the package does not know",
-        "#   them either: uncomment them and write the operator (\"<\", \"<=\", \">\", \">=\" or \"==\": the observed",
-        "#   value `op` the number meets the indicator) and the unit the annex gives.",
-        "# * An entry without a value must be completed or deleted (from its [[fills.thresholds]] line to the",
-        "#   blank line after it): TOML has no empty value, and the loader refuses an entry with no value",
-        "#   ($.fills[k].thresholds[j].value: required but missing). Delete the entries whose number you do not",
-        "#   have, and those of an indicator the annex words as a yes/no condition (it has no number: its",
-        "#   result stays recorded). A [[fills]] left with no entry changes nothing.",
-        "# * Where the annex gives one number for every year (or region), keep one entry, delete its `year`",
-        "#   (or `region`) line and the other entries of that indicator.",
-        "# * Complete every `source`: the cite as precise as the annex allows (page, table row), and add",
-        "#   `url = \"…\"` and `note = \"…\"` (where you read it). Leave `status = \"unverified\"` until the number",
-        "#   has been checked against the law itself (then \"verified\"; \"secondary\" for an official summary).",
-        "#   strict=True assessments never decide on an unverified number.",
-        "# * Check the pack with `ntp-criteria pack check PATH`; use it with `--rules PATH` on assess, show,",
-        "#   status and rulesets, or `ntp.catalogue(packs=[PATH])` in Python.",
+        *(_HOW_TO_COMPLETE if lang != "vi" else HOW_TO_COMPLETE),
         "",
         "schema = 1",
         "",
         "[pack]",
         f"name = {_q('-'.join([ruleset.family.replace('.', '-'), ruleset.instrument.id, *regions]))}",
-        "# note = \"where the numbers were read: the Công báo issue, the province's decision, …\"",
+        word("# note = \"where the numbers were read: the Công báo issue, the province's decision, …\"", lang),
     ]
     return lines
+
+
+#: the "How to complete it" block of a pack skeleton's header
+_HOW_TO_COMPLETE = (
+    "# How to complete it:",
+    "# * Every [[fills.thresholds]] entry below is one number the package does not have. Read it in the",
+    "#   official annex; uncomment its `# value =` line and write the number (a whole number, or a decimal in",
+    "#   a string: \"16.5\"; never a float). Where `# op =` and `# unit =` are comments the package does not know",
+    "#   them either: uncomment them and write the operator (\"<\", \"<=\", \">\", \">=\" or \"==\": the observed",
+    "#   value `op` the number meets the indicator) and the unit the annex gives.",
+    "# * An entry without a value must be completed or deleted (from its [[fills.thresholds]] line to the",
+    "#   blank line after it): TOML has no empty value, and the loader refuses an entry with no value",
+    "#   ($.fills[k].thresholds[j].value: required but missing). Delete the entries whose number you do not",
+    "#   have, and those of an indicator the annex words as a yes/no condition (it has no number: its",
+    "#   result stays recorded). A [[fills]] left with no entry changes nothing.",
+    "# * Where the annex gives one number for every year (or region), keep one entry, delete its `year`",
+    "#   (or `region`) line and the other entries of that indicator.",
+    "# * Complete every `source`: the cite as precise as the annex allows (page, table row), and add",
+    "#   `url = \"…\"` and `note = \"…\"` (where you read it). Leave `status = \"unverified\"` until the number",
+    "#   has been checked against the law itself (then \"verified\"; \"secondary\" for an official summary).",
+    "#   strict=True assessments never decide on an unverified number.",
+    "# * Check the pack with `ntp-criteria pack check PATH`; use it with `--rules PATH` on assess, show,",
+    "#   status and rulesets, or `ntp.catalogue(packs=[PATH])` in Python.",
+)
 
 
 def _overlaps(a: Scope, b: Scope) -> bool:
@@ -141,33 +151,36 @@ def _overlaps(a: Scope, b: Scope) -> bool:
     return all(bv.get(name, value) == value for name, value in a.items)
 
 
-def _why_not(code: str, scope: Scope, periods: Sequence[Ruleset]) -> str | None:
+def _why_not(code: str, scope: Scope, periods: Sequence[Ruleset], lang: str = "en") -> str | None:
     """Why a pack cannot fill ``code`` in ``scope``: a pack fills every period of the set together (the periods
     an amendment splits it into), and the loader refuses a period without the indicator, or with a number for an
     overlapping scope; None when every period takes it."""
     for rs in periods:
         if not rs.has_indicator(code):
             having = next((p for p in periods if p.has_indicator(code)), None)
-            since = (f" ({code} comes in on {having.valid_from} with {', '.join(i.number for i in having.amended_by)})"
+            since = (word(" ({code} comes in on {date} with {numbers})", lang, code=code, date=having.valid_from,
+                          numbers=", ".join(i.number for i in having.amended_by))
                      if having is not None and having.amended_by else "")
-            return f"the set's period {rs.period} has no indicator {code}{since}"
+            return word("the set's period {period} has no indicator {code}{since}", lang, period=rs.period, code=code,
+                        since=since)
         for t in rs.indicator(code).thresholds:
             if _overlaps(t.scope, scope):
-                return f"the set's period {rs.period} has [{t.scope}] {t.op.value} {t.value} {t.unit}"
+                return word("the set's period {period} has [{scope}] {op} {value} {unit}", lang, period=rs.period,
+                            scope=t.scope, op=t.op.value, value=t.value, unit=t.unit)
     return None
 
 
-def _blocked(gap: Gap, periods: Sequence[Ruleset]) -> dict[Scope, str]:
+def _blocked(gap: Gap, periods: Sequence[Ruleset], lang: str = "en") -> dict[Scope, str]:
     """The scopes of ``gap`` a pack cannot fill, with why."""
     out: dict[Scope, str] = {}
     for scope in gap.scopes:
-        why = _why_not(gap.indicator.code, scope, periods)
+        why = _why_not(gap.indicator.code, scope, periods, lang)
         if why is not None:
             out[scope] = why
     return out
 
 
-def _fill(ruleset: Ruleset, gap: Gap, blocked: dict[Scope, str]) -> list[str]:
+def _fill(ruleset: Ruleset, gap: Gap, blocked: dict[Scope, str], lang: str = "en") -> list[str]:
     i = gap.indicator
     op, unit = _known(i)
     fillable = [s for s in gap.scopes if s not in blocked]
@@ -188,18 +201,18 @@ def _fill(ruleset: Ruleset, gap: Gap, blocked: dict[Scope, str]) -> list[str]:
     if i.condition_en:
         lines.append(f"# condition: {_one_line(i.condition_en)}")
     if i.condition_vi.strip().lower() in _YES_NO:
-        lines.append(f"# the package words it as a yes/no condition ({i.condition_vi.strip()!r}): delete its entries "
-                     "unless the annex gives a number")
+        lines.append(word("# the package words it as a yes/no condition ({condition}): delete its entries unless the "
+                          "annex gives a number", lang, condition=repr(i.condition_vi.strip())))
     if gap.partly:
         has = "; ".join(f"[{t.scope}] {t.op.value} {t.value} {t.unit}" for t in i.thresholds)
-        lines.append(f"# the package has: {has}")
+        lines.append(word("# the package has: {has}", lang, has=has))
     if blocked:
-        shown = "; ".join(f"[{scope}]" for scope in blocked) if fillable else "every scope"
+        shown = "; ".join(f"[{scope}]" for scope in blocked) if fillable else word("every scope", lang)
         reasons = "; ".join(dict.fromkeys(blocked.values()))
-        lines.append(f"# NOT FILLABLE BY A PACK YET for {shown}: a pack fills every period of the set together, and "
-                     f"{reasons}. Its result stays recorded there.")
+        lines.append(word("# NOT FILLABLE BY A PACK YET for {shown}: a pack fills every period of the set together, "
+                          "and {reasons}. Its result stays recorded there.", lang, shown=shown, reasons=reasons))
     if fillable and (op is None or unit is None):
-        lines.append("# op and unit: not known to the package; write them as the annex gives them")
+        lines.append(word("# op and unit: not known to the package; write them as the annex gives them", lang))
     for scope in fillable:
         lines += ["", "[[fills.thresholds]]"]
         lines += [f"{d} = {_v(v)}" for d in gap.dimensions if (v := scope.get(d)) is not None]
@@ -211,36 +224,39 @@ def _fill(ruleset: Ruleset, gap: Gap, blocked: dict[Scope, str]) -> list[str]:
     return lines
 
 
-def _elsewhere(criterion: Criterion, periods: Sequence[Ruleset]) -> list[str]:
+def _elsewhere(criterion: Criterion, periods: Sequence[Ruleset], lang: str = "en") -> list[str]:
     """What the set's other periods hold for a criterion a pack would add indicators to (a pack adds to every
     period together)."""
     lines = []
     for rs in periods:
         found = next((c for c in rs.criteria if c.code == criterion.code), None)
-        amended = f" (amended by {', '.join(i.number for i in rs.amended_by)})" if rs.amended_by else ""
+        amended = (word(" (amended by {numbers})", lang, numbers=", ".join(i.number for i in rs.amended_by))
+                   if rs.amended_by else "")
         if found is None:
-            lines.append(f"# NOT FILLABLE BY A PACK YET: the set's period {rs.period}{amended} has no criterion "
-                         f"{criterion.code}, and a pack adds to every period of the set together.")
+            lines.append(word("# NOT FILLABLE BY A PACK YET: the set's period {period}{amended} has no criterion "
+                              "{code}, and a pack adds to every period of the set together.", lang, period=rs.period,
+                              amended=amended, code=criterion.code))
         elif found.indicators:
             codes = ", ".join(i.code for i in found.indicators)
-            lines.append(f"# A pack adds to every period of the set together: in the period {rs.period}{amended} this "
-                         f"criterion has the indicators {codes}; an indicator added here is added there too, and "
-                         "cannot reuse their codes.")
+            lines.append(word("# A pack adds to every period of the set together: in the period {period}{amended} "
+                              "this criterion has the indicators {codes}; an indicator added here is added there "
+                              "too, and cannot reuse their codes.", lang, period=rs.period, amended=amended,
+                              codes=codes))
     return lines
 
 
-def _addition(ruleset: Ruleset, criterion: Criterion, periods: Sequence[Ruleset]) -> list[str]:
+def _addition(ruleset: Ruleset, criterion: Criterion, periods: Sequence[Ruleset], lang: str = "en") -> list[str]:
     code = f"{criterion.code}.1"
     dims = ", ".join(d.name for d in ruleset.dimensions)
-    varies = (f" The set varies by {dims}: give a threshold a `{ruleset.dimensions[0].name} = …` key (one entry per "
-              "value) where the annex's number does." if dims else "")
+    varies = (word(" The set varies by {dims}: give a threshold a `{dim} = …` key (one entry per value) where the "
+                   "annex's number does.", lang, dims=dims, dim=ruleset.dimensions[0].name) if dims else "")
     return [
         "",
-        "# The package has no indicator for this criterion: only a recorded result decides it. To compute it, add",
-        "# each indicator the annex lists: copy the block below once per indicator, uncomment it and fill it in with",
-        "# the annex's code, names and condition (an indicator with no measure is read from the values recorded",
-        f"# under its code).{varies}",
-        *_elsewhere(criterion, periods),
+        *word("# The package has no indicator for this criterion: only a recorded result decides it. To compute it, "
+              "add\n# each indicator the annex lists: copy the block below once per indicator, uncomment it and fill "
+              "it in with\n# the annex's code, names and condition (an indicator with no measure is read from the "
+              "values recorded\n# under its code).{varies}", lang, varies=varies).split("\n"),
+        *_elsewhere(criterion, periods, lang),
         "# [[additions]]",
         f"# family = {_q(ruleset.family)}",
         f"# instrument = {_q(ruleset.instrument.id)}",
@@ -261,12 +277,13 @@ def _addition(ruleset: Ruleset, criterion: Criterion, periods: Sequence[Ruleset]
 
 
 def pack_template(ruleset: Ruleset, *, periods: Sequence[Ruleset] = (), regions: Sequence[str] = (),
-                  command: str = "") -> str:
+                  command: str = "", lang: str = "en") -> str:
     """A rules pack skeleton (TOML) with an entry for every number ``ruleset`` lacks, restricted to ``regions``
     when given; ``command`` is named in its header. ``periods`` are every period of the same set (its family and
     instrument) in the catalogue, which a pack fills together (default: ``ruleset`` alone); a number one of them
     would refuse is written as a comment saying why. An :class:`~ntp_criteria.InputError` when the set does not
-    vary by region, or does not declare a region given."""
+    vary by region, or does not declare a region given. ``lang="vi"`` words its comments in Vietnamese (the keys,
+    the rules data's names and the citations are the same in either language)."""
     declared = {d.name: d.values for d in ruleset.dimensions}
     if regions:
         if "region" not in declared:
@@ -281,26 +298,26 @@ def pack_template(ruleset: Ruleset, *, periods: Sequence[Ruleset] = (), regions:
     found = gaps(ruleset, {"region": regions} if regions else None)
     whole = [c for c in ruleset.criteria if not c.indicators]
     periods = tuple(periods) or (ruleset,)
-    blocked = {g.indicator.code: _blocked(g, periods) for g in found}
-    lines = _header(ruleset, regions, found, whole, command, sum(len(b) for b in blocked.values()))
+    blocked = {g.indicator.code: _blocked(g, periods, lang) for g in found}
+    lines = _header(ruleset, regions, found, whole, command, sum(len(b) for b in blocked.values()), lang)
     by_criterion: dict[str, list[Gap]] = {}
     for g in found:
         by_criterion.setdefault(g.criterion.code, []).append(g)
     for c in ruleset.criteria:
         lines += ["", "", f"# ── Tiêu chí {c.code}: {_one_line(c.name_vi)} — {_one_line(c.name_en)} ──"]
         if c.note:
-            lines.append(f"# note: {_one_line(c.note)}")
+            lines.append(word("# note: {note}", lang, note=_one_line(c.note)))
         if not c.indicators:
-            lines += _addition(ruleset, c, periods)
+            lines += _addition(ruleset, c, periods, lang)
         elif c.code not in by_criterion:
-            lines.append("# the package has every number of this criterion"
-                         + (" for the regions asked" if regions else ""))
+            lines.append(word("# the package has every number of this criterion", lang)
+                         + (word(" for the regions asked", lang) if regions else ""))
         for g in by_criterion.get(c.code, ()):
-            lines += _fill(ruleset, g, blocked[g.indicator.code])
+            lines += _fill(ruleset, g, blocked[g.indicator.code], lang)
     return "\n".join(lines) + "\n"
 
 
-_FILL_PATH = re.compile(r"^\$\.fills\[(\d+)\]\.thresholds\[(\d+)\](?:\.(\w+))?")
+_FILL_PATH = re.compile(r"^\$\.fills\[(\d+)\]\.thresholds\[(\d+)\](?:\.(\w+))?", re.ASCII)
 
 
 def describe_load_error(exc: RuleDataError, text: str) -> list[str] | None:
