@@ -38,7 +38,8 @@ import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import ntp_criteria as ntp
 
@@ -76,15 +77,15 @@ def households(n: int, on: dt.date, seed: int = 20241) -> Iterator[ntp.Household
             id=f"H{i}")
 
 
-def run(n: int, on: dt.date, chunk: int, stream: bool, seed: int
-        ) -> tuple[float, float, list[ntp.Assessment], Counter[str]]:
-    """Assess ``n`` households drawn with ``seed``; the wall-clock and CPU seconds spent in ``ntp.assess`` only, the
-    assessments kept, the outcomes."""
+def run(n: int, on: dt.date, chunk: int, stream: bool, seed: int, assess: Callable[[ntp.Household], Any] = ntp.assess
+        ) -> tuple[float, float, list[Any], Counter[str]]:
+    """Assess ``n`` households drawn with ``seed``; the wall-clock and CPU seconds spent in ``assess`` only, the
+    assessments kept, the outcomes. ``assess`` is ``ntp.assess`` or another path whose results have an ``outcome``
+    (``bench_raw_facts_fast.py``'s scorer)."""
     source = households(n, on, seed)
-    kept: list[ntp.Assessment] = []
+    kept: list[Any] = []
     outcomes: Counter[str] = Counter()
     seconds = cpu = 0.0
-    assess = ntp.assess
     done = 0
     while done < n:
         batch = [next(source) for _ in range(min(chunk, n - done))]

@@ -150,7 +150,8 @@ for rs in rulesets:
 API = ["ntp_criteria", "ntp_criteria.core", "ntp_criteria.engine", "ntp_criteria.catalogue",
        "ntp_criteria.families.poverty", "ntp_criteria.families.ntm", "ntp_criteria.families.areas",
        "ntp_criteria.families.programmes", "ntp_criteria.io.json", "ntp_criteria.io.schema", "ntp_criteria.io.batch",
-       "ntp_criteria.io.frames", "ntp_criteria.families.poverty.columnar", "ntp_criteria.catalogue.whatif",
+       "ntp_criteria.io.frames", "ntp_criteria.families.poverty.columnar", "ntp_criteria.families.poverty.fast",
+       "ntp_criteria.catalogue.whatif",
        "ntp_criteria.catalogue.diff", "ntp_criteria.catalogue.rules_schema", "ntp_criteria.testing.strategies"]
 with mkdocs_gen_files.open("reference/api.md", "w") as f:
     f.write("# API reference\n\nGenerated from the docstrings.\n\n")

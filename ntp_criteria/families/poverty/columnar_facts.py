@@ -41,6 +41,7 @@ from ...core.subjects import (
 )
 from ...engine import count_needed
 from ...engine.reference import rests_on
+from ._shape import shape_problem
 from .columnar import _limit, _numpy
 from .rates import AlkireFoster, PovertyRates, intensity_sum, poverty_rates
 from .rules import DEPRIVATION, LINE, MIDDLE_CEILING, NEAR_POVERTY_LINE, POVERTY_LINE, HouseholdClass
@@ -352,18 +353,11 @@ def columnar_support(ruleset: Ruleset) -> str | None:
     """None when ``ruleset`` can be assessed by this module, else why not (for the caller to say so)."""
     if ruleset.outcome not in _OUTCOMES:
         return f"no columnar form of the outcome rule {ruleset.outcome!r}"
-    if ruleset.scope_rules:
-        return "the ruleset has scope exceptions"
-    if not any(c.code == DEPRIVATION and c.rollup is Rollup.COUNT for c in ruleset.criteria):
-        return "no deprivation count"
+    why = shape_problem(ruleset)
+    if why is not None:
+        return why
     for c in ruleset.criteria:
-        if c.rollup is Rollup.RULE:
-            return f"criterion {c.code} is decided by a rule"
         for i in c.indicators:
-            if i.applies_to:
-                return f"indicator {i.code} applies only to part of the country"
-            if any(t.scope.dimensions() - {"area"} for t in i.thresholds):
-                return f"indicator {i.code} has thresholds by more than area"
             if i.measure == _INCOME:
                 if c.code == DEPRIVATION or any(t.op.value != "<=" or t.value != int(t.value) for t in i.thresholds):
                     return f"indicator {i.code}: only whole-đồng income limits ('<=') have a columnar form"
