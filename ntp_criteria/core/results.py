@@ -32,6 +32,7 @@ __all__ = [
     "ResultStatus",
     "not_attested",
     "numbers_relied_on",
+    "part_sources",
     "parts_of",
     "register_renderer",
     "with_parts",
@@ -293,6 +294,13 @@ def parts_of(a: Assessment) -> tuple[AssessmentPart, ...] | None:
     if sources is None:
         return None
     return tuple([s.part_of(a) for s in sources])
+
+
+def part_sources(a: Assessment) -> tuple[PartSource, ...] | None:
+    """What ``a`` keeps of the parts the engine built it from (see :attr:`Assessment._parts`), or None. The engine
+    keeps one tuple for the assessments whose parts come from the same sources, so a renderer may work out once,
+    for that tuple, where each part's results are."""
+    return a._parts
 
 
 def with_parts(a: Assessment, parts: tuple[PartSource, ...]) -> Assessment:

@@ -177,11 +177,15 @@ def _assess_indicator(subject: Subject, criterion: Criterion, indicator: Indicat
 # interval of values, a threshold clash) is handed to the reference step, which raises or decides exactly
 # as before.
 
-# decisions remembered per plan, and criterion results per criterion and strict level (by the statuses of its
-# indicators: a count criterion of 12 indicators has thousands of combinations in a national batch), at most
+# templates remembered per plan (see _Plan._from_facts), and criterion results per criterion and strict level (by the
+# statuses of its indicators: a count criterion of 12 indicators has thousands of combinations in a national
+# batch), at most
 _DECISIONS_LIMIT = 16384
-_TRIAL = 256  # decisions made before the plan judges whether remembering them pays
 _CRITERIA_LIMIT = 16384
+# tuples of part sources kept per plan (see _Plan._sources), and the nodes of its tree of decisions (see
+# _Decisions), at most: bounded by the situations a batch repeats, not by its size
+_SOURCES_LIMIT = 2048
+_DECISION_NODES = 4096
 _STATUS_INDEX = {ResultStatus.MET: 0, ResultStatus.NOT_MET: 1, ResultStatus.NOT_APPLICABLE: 2,
                  ResultStatus.MISSING: 3, ResultStatus.UNDECIDED: 4}
 _VALUE_OF_INDEX = (True, False, None, None, None)
@@ -199,9 +203,9 @@ _Out = tuple[IndicatorResult, v.Verdict, int, int | None, int | None]
 class _IndicatorStep:
     """One indicator compiled for one scope."""
 
-    __slots__ = ("by_object", "by_value", "code", "criterion", "delegate", "exceptions", "fixed", "if_false",
-                 "if_true", "indicator", "measure", "no_value", "numbers", "op", "outs", "plan", "rec_false",
-                 "rec_true", "threshold", "undecided", "unrecorded", "value")
+    __slots__ = ("by_object", "by_text", "by_value", "code", "criterion", "delegate", "exceptions", "fact", "fixed",
+                 "if_false", "if_true", "indicator", "measure", "no_value", "numbers", "op", "outs", "plain", "plan",
+                 "rec_false", "rec_true", "threshold", "undecided", "unrecorded", "value")
 
     def __init__(self, plan: _Plan, criterion: Criterion, indicator: Indicator) -> None:
         self.plan, self.criterion, self.indicator, self.code = plan, criterion, indicator, indicator.code
@@ -211,6 +215,13 @@ class _IndicatorStep:
         self.fixed: _Out | None = None
         self.delegate = False
         self.measure: BoundMeasure | None = None
+        #: whether a value recorded for the code is all the step reads (no measure; see _Plan._stepwise)
+        self.plain = False
+        #: the named fact the step's ``fact:`` measure reads, when that is all it reads (see _Plan._stepwise)
+        self.fact: str | None = None
+        #: shared results by the text of a Decimal (as _number keys them): of the value recorded for the code when
+        #: the step is plain, of the fact it reads when it has one
+        self.by_text: dict[str, _Out] = {}
         #: the outcome when the measure says yes or no, once known
         self.if_true: _Out | None = None
         self.if_false: _Out | None = None
@@ -262,6 +273,9 @@ class _IndicatorStep:
         if self.measure is None:
             no_value = self.no_value
             self.unrecorded = lambda subject: no_value
+            self.plain = True
+        elif indicator.measure.startswith(FACT_PREFIX):  # type: ignore[union-attr]
+            self.fact = indicator.measure.removeprefix(FACT_PREFIX)  # type: ignore[union-attr]
 
     def _result(self, status: ResultStatus, basis: str, **kw: object) -> IndicatorResult:
         i = self.indicator
@@ -272,7 +286,10 @@ class _IndicatorStep:
         plan = self.plan
         plan.lines[id(result)] = [result, None, None]
         # next() on a count is one step even with threads: two shared results never get the same id
-        return result, _verdict_of(result), _STATUS_INDEX[result.status], next(plan.constants), id(result)
+        # the verdict is the plan's one for the code and value (as _verdict_of builds it): results that differ only
+        # in their values share it, so the outcome rule's decisions are found by it (see _Decisions)
+        return (result, plan.verdict(result.code, VERDICT_VALUE.get(result.status)), _STATUS_INDEX[result.status],
+                next(plan.constants), id(result))
 
     def _fresh(self, result: IndicatorResult) -> _Out:
         status = _STATUS_INDEX[result.status]
@@ -333,6 +350,12 @@ class _IndicatorStep:
         if cls is Missing or cls is NotApplicable:
             return self._const_for(computed, subject)  # type: ignore[arg-type]
         return self.reference(subject)
+
+    def keep_text(self, text: str, out: _Out) -> None:
+        """``out`` as the outcome of a Decimal written ``text`` (see _Plan._stepwise), when it is a shared result:
+        _number shares its results by the value's text, so the step gives the same for the same text."""
+        if out[4] is not None and out[4] > 0 and len(self.by_text) < _MEMO_LIMIT:
+            self.by_text[text] = out
 
     def _remember(self, obs: Observed, out: _Out) -> None:
         """``out`` (a shared result) as the outcome of the very object ``obs`` too."""
@@ -422,8 +445,8 @@ class _Fresh:
         #: the verdicts in the order of ``step.keys``, while the assessment is built (empty in a part rebuilt for an
         #: explanation)
         self.vs = vs
-        #: what stands for the part in the key of a decision made from statuses (see _Plan._decided); None when
-        #: the part cannot be keyed (its criterion's result is not shared)
+        #: not None when the part's criterion result is shared (a template may then stand for it: see
+        #: _Plan._from_facts)
         self.dkey = dkey
 
     @property
@@ -550,7 +573,7 @@ class _Plan:
     """A ruleset compiled for one scope, exceptions and strict level."""
 
     __slots__ = ("by_signature", "constants", "decisions", "exceptions", "explainable", "fact_slots", "family",
-                 "flat", "lines", "no_values", "require", "reuse", "ruleset", "scope", "scope_obj", "slots", "sources",
+                 "flat", "lines", "no_values", "require", "ruleset", "scope", "scope_obj", "slots", "sources",
                  "spans", "steps", "store", "templates", "verdicts", "where")
 
     def __init__(self, store: _RulesetPlans, scope: dict[str, ScopeValue], exceptions: tuple[ScopeRule, ...],
@@ -575,22 +598,20 @@ class _Plan:
         #: every indicator step in the order of an assessment's results, and where each criterion's are
         self.flat = tuple(s for step in self.steps for s in step.indicators)
         self.spans = tuple(spans)
-        #: the sources of the parts of assessments, each tuple kept once (most assessments have one of a few)
-        self.sources: dict[tuple[PartSource, ...], tuple[PartSource, ...]] = {}
+        #: the sources of the parts of assessments, each tuple kept once (most assessments have one of a few), with
+        #: the results of the assessments when every part is shared (see _sources)
+        self.sources: dict[tuple[PartSource, ...], _Kept] = {}
         #: every step's signature when the subject records nothing
         self.no_values: list[int | float] = [0] * len(self.steps)
-        #: decisions by what the outcome rule reads of the parts, when it decides from statuses alone (see
-        #: registry.outcome_rule), with the assessment's results when every part is shared; else None
-        self.decisions: dict[tuple[object, ...], tuple[Decision, tuple[IndicatorResult, ...] | None,
-                                                        tuple[CriterionResult, ...] | None]] | None = None
+        #: the decisions of an outcome rule that decides from statuses alone (see registry.outcome_rule), by what
+        #: it reads of the parts; else None
+        self.decisions: _Decisions | None = None
         #: the templates of assessments of subjects that record no value, by their indicators' outcomes (see
         #: _from_facts): with the decisions, or None
         self.templates: dict[tuple[object, ...], _Template] | None = None
-        #: whether decisions are still remembered (1) or not (0, see _decided), how often one was found, how often not
-        self.reuse = [1, 0, 0]
         try:
             if outcome_rule_named(ruleset.outcome).by_status:
-                self.decisions = {}
+                self.decisions = _Decisions()
                 self.templates = {}
         except KeyError:
             pass  # a rule nobody registered: the reference step raises when the outcome is decided
@@ -672,7 +693,8 @@ class _Plan:
             for n, seen in enumerate(parts):
                 if seen is None:
                     step = self.steps[n]
-                    part = parts[n] = self._stepwise(subject, step, None if nothing else list(map(read, step.codes)))
+                    part = parts[n] = self._stepwise(subject, step, None if nothing else list(map(read, step.codes)),
+                                                     facts)
                     sig = sigs[n]
                     if (step.by_value and sig >= 0 and isinstance(part, _Block)
                             and len(step.by_signature) < _MEMO_LIMIT):
@@ -684,32 +706,42 @@ class _Plan:
         """The assessment of ``subject`` from its parts, whether its decision was one remembered by statuses, and the
         sources of its parts that it keeps."""
         ruleset = self.ruleset
-        decided = self._decided(subject, done)
+        decision = self._decided(subject, done)
         # the decision follows from the parts' statuses (for a template): a rule deciding from statuses, every
         # criterion's result shared
-        by_status = decided is not None or (self.decisions is not None and None not in [p.dkey for p in done])
-        if decided is not None:
-            decision, indicators, criteria = decided
-        else:
+        by_status = self.decisions is not None and None not in [p.dkey for p in done]
+        if decision is None:
             decision = run_outcome_rule(OutcomeInputs(ruleset, subject, subject.reference_date,
                                                       _ByCode(self.where, done, "vs"), _ByCode(self.where, done, "rc")))
+        kept = self._sources(tuple(map(_SOURCE, done)), done)
+        results = kept[1]
+        if results is not None:  # every part shared: the results of every assessment with these parts, built once
+            indicators, criteria = results
+        else:
             indicators, criteria = tuple(chain.from_iterable(map(_RESULTS, done))), tuple(map(_CRITERION, done))
         a = Assessment(ruleset, subject.reference_date, subject.id, indicators, criteria,
                        decision.outcome, decision.candidates, decision.because, decision.reasons,
                        decision.designations, self.require, self.exceptions, self.scope_obj, unused)
         sources = None
         if self.explainable:
-            sources = self._sources(tuple(map(_SOURCE, done)))
+            sources = kept[0]
             with_parts(a, sources)
         return a, by_status, sources
 
-    def _sources(self, sources: tuple[PartSource, ...]) -> tuple[PartSource, ...]:
-        """``sources``, as the one tuple kept for all the assessments whose parts come from the same sources."""
+    def _sources(self, sources: tuple[PartSource, ...], done: list[_Fresh]) -> _Kept:
+        """``sources``, as the one tuple kept for all the assessments whose parts come from the same sources, with
+        their results when every part is shared (a shared part is its own source, so the sources say which
+        results they are)."""
         kept = self.sources.get(sources)
         if kept is None:
-            kept = sources
-            if len(self.sources) < _DECISIONS_LIMIT:
-                self.sources[sources] = sources
+            shared = all(p.__class__ is _Block for p in done)
+            kept = (sources, (tuple(chain.from_iterable(map(_RESULTS, done))), tuple(map(_CRITERION, done)))
+                    if shared else None)
+            if len(self.sources) >= _SOURCES_LIMIT:
+                # subjects whose parts seldom repeat together (communes recording every indicator): the tuples
+                # seen lately are kept, so a long batch holds a bounded number (its memory stays flat)
+                self.sources.clear()
+            self.sources[sources] = kept
         return kept
 
     def _from_facts(self, subject: Subject, unused: tuple[Problem, ...]) -> Assessment:
@@ -750,45 +782,62 @@ class _Plan:
                               sources)
         return a
 
-    def _decided(self, subject: Subject, done: list[_Fresh]
-                 ) -> tuple[Decision, tuple[IndicatorResult, ...], tuple[CriterionResult, ...]] | None:
-        """The decision for parts whose statuses were seen before, decided once (for an outcome rule that decides
-        from statuses alone), with the assessment's results when every part is shared; None when the rule decides
-        each time."""
-        if self.decisions is None or not self.reuse[0]:
+    def _decided(self, subject: Subject, done: list[_Fresh]) -> Decision | None:
+        """The decision of an outcome rule that decides from statuses alone, found by replaying what it read for an
+        earlier subject, or decided and remembered (see _Decisions); None when the rule decides each time (not by
+        statuses)."""
+        decisions = self.decisions
+        if decisions is None:
             return None
-        key = tuple([p.dkey for p in done])
-        found = self.decisions.get(key)
-        if found is not None:
-            self.reuse[1] += 1
-            # the criteria's results follow from the key (each part's stands in it); the indicators' may differ
-            return found[0], tuple(chain.from_iterable(map(_RESULTS, done))), found[2]  # type: ignore[return-value]
-        if None in key:
-            return None
-        decision = run_outcome_rule(OutcomeInputs(self.ruleset, subject, subject.reference_date,
-                                                  _ByCode(self.where, done, "vs"), _ByCode(self.where, done, "rc")))
-        indicators, criteria = tuple(chain.from_iterable(map(_RESULTS, done))), tuple(map(_CRITERION, done))
-        reuse = self.reuse
-        reuse[2] += 1
-        if reuse[2] >= _TRIAL and reuse[1] * 4 < reuse[2]:
-            # subjects whose statuses seldom repeat together (communes recording every indicator): remembering
-            # costs more than deciding, so from now on the rule decides each time
-            reuse[0] = 0
-        if len(self.decisions) < _DECISIONS_LIMIT:
-            # the results themselves are kept only when every part is shared (the same results, then)
-            # (not the indicators' results: two parts with the same statuses may hold different results)
-            self.decisions[key] = (decision, None, criteria)
-        return decision, indicators, criteria
+        decision = decisions.find(done)
+        if decision is None:
+            reads: list[tuple[int, int, int, object]] = []
+            decision = run_outcome_rule(OutcomeInputs(self.ruleset, subject, subject.reference_date,
+                                                      _ByCode(self.where, done, "vs", reads),
+                                                      _ByCode(self.where, done, "rc", reads)))
+            decisions.add(reads, decision)
+        return decision
 
-    def _stepwise(self, subject: Subject, step: _CriterionStep, values: list[Recorded | None] | None
-                  ) -> _Block | _Fresh:
+    def _stepwise(self, subject: Subject, step: _CriterionStep, values: list[Recorded | None] | None,
+                  facts: dict[str, Recorded] | None = None) -> _Block | _Fresh:
         """A criterion's part from the values recorded for its codes (criterion first; None when the subject records
         no value at all), one indicator at a time: a shared block when every indicator's result is shared, else the
-        results built for this subject."""
+        results built for this subject. ``facts``: the subject's named facts, when ``subject.fact`` reads them
+        (see _facts_index)."""
         tag: object
         if values is None:
             return self._part(subject, step, [f(subject) for f in step.unrecorded], 0)
-        outs = [s.run(subject, value) for s, value in zip(step.indicators, values[1:], strict=True)]
+        if facts is None:
+            outs = [s.run(subject, value) for s, value in zip(step.indicators, values[1:], strict=True)]
+        else:
+            outs = []
+            append = outs.append
+            for s, value in zip(step.indicators, values[1:], strict=True):
+                # a Decimal recorded for the code, or in the fact the step reads: the shared result by its text
+                # (the key _number reads it by), else the step itself
+                if value is None:
+                    name = s.fact
+                    if name is None:
+                        append(s.unrecorded(subject))
+                        continue
+                    held = facts.get(name)
+                    if held.__class__ is not Decimal:
+                        append(s.unrecorded(subject))
+                        continue
+                    text = str(held)
+                    out = s.by_text.get(text)
+                    if out is None:
+                        out = s.unrecorded(subject)
+                        s.keep_text(text, out)
+                elif value.__class__ is Decimal and s.plain:
+                    text = str(value)
+                    out = s.by_text.get(text)
+                    if out is None:
+                        out = s.run(subject, value)
+                        s.keep_text(text, out)
+                else:
+                    out = s.run(subject, value)
+                append(out)
         rec = values[0]
         # a recorded count (of a count criterion) repeats across subjects too: its results are shared by value
         tag = (0 if rec is None else 1 if rec is True else 2 if rec is False
@@ -822,11 +871,8 @@ class _Plan:
                 self.lines[id(found[0])] = [found[0], None, None]
         cres, cverdict = found
         vs = (*map(_VERDICT_OF, outs), cverdict)
-        # what an outcome rule deciding from statuses reads of this part (see _decided): its criterion's result
-        # (shared, so its identity stands for it), its indicators' statuses, the reasons of those not decided
-        # (once the plan no longer remembers decisions, only whether there is one matters: see _assemble)
-        dkey = (((id(cres), skey, *[o[0].reason for o in outs if o[2] > 2]) if self.reuse[0] else ()) if shared
-                else None)
+        # whether the part's criterion result is shared (so that a template may stand for it: see _from_facts)
+        dkey = True if shared else None
         if key is None or None in key or len(step.blocks) >= _MEMO_LIMIT:
             return _Fresh(step, results, cres, vs, dkey)
         block = step.blocks[key] = _Block(step, results, cres, vs, dkey)
@@ -843,21 +889,29 @@ _TEMPLATE_KEY = itemgetter(4)
 # (else None: built for each subject), the criteria's results, the sources of the parts.
 _Template = tuple[Decision, tuple[IndicatorResult, ...] | None, tuple[CriterionResult, ...],
                   tuple[PartSource, ...] | None]
+# A tuple of part sources as a plan keeps it (see _Plan._sources): the tuple, and the results of the assessments
+# built from it when every part is shared (else None).
+_Kept = tuple[tuple[PartSource, ...],
+              tuple[tuple[IndicatorResult, ...], tuple[CriterionResult, ...]] | None]
 
 
 class _ByCode(Mapping[str, _T]):
     """An assessment's verdicts (``column`` "vs") or results ("rc") by code, for its outcome rule, read from
     its parts where the plan says each code is: most rules read a few codes, and a dict of all of them
-    would mostly be built for nothing."""
+    would mostly be built for nothing. With ``reads``, each value read is noted there (see _Decisions)."""
 
-    __slots__ = ("column", "parts", "where")
+    __slots__ = ("column", "parts", "reads", "where")
 
-    def __init__(self, where: dict[str, tuple[int, int]], parts: list[_Fresh], column: str) -> None:
-        self.where, self.parts, self.column = where, parts, column
+    def __init__(self, where: dict[str, tuple[int, int]], parts: list[_Fresh], column: str,
+                 reads: list[tuple[int, int, int, object]] | None = None) -> None:
+        self.where, self.parts, self.column, self.reads = where, parts, column, reads
 
     def __getitem__(self, code: str) -> _T:
         n, k = self.where[code]
-        return getattr(self.parts[n], self.column)[k]  # type: ignore[no-any-return]
+        found = getattr(self.parts[n], self.column)[k]
+        if self.reads is not None:
+            self.reads.append((n, k, 0 if self.column == "vs" else 1, found))
+        return found  # type: ignore[no-any-return]
 
     def __contains__(self, code: object) -> bool:
         return code in self.where
@@ -867,6 +921,74 @@ class _ByCode(Mapping[str, _T]):
 
     def __len__(self) -> int:
         return len(self.where)
+
+
+class _Decisions:
+    """The decisions of an outcome rule that decides from statuses alone (``by_status``), as a tree of what it read.
+
+    Such a rule is a function of the verdicts and results it reads, and of nothing else that differs between the
+    subjects of a plan: which value it reads next depends only on the values it read so far. So a decision is
+    remembered as the path of values it read (each by identity, the value kept in the tree so its identity is never
+    reused), and found again by reading the same places of another assessment's parts: the tree grows with the
+    distinct situations the rule tells apart (a criterion not met, every criterion met), not with the subjects.
+    Verdicts and results are shared between assessments wherever they can be (see _IndicatorStep), so most reads
+    match; a value built for one subject only matches itself, and the tree stops growing past a bound."""
+
+    __slots__ = ("nodes", "root")
+
+    def __init__(self) -> None:
+        #: a node: (part, position in the part's keys, 0 for its verdict or 1 for its result, the next node by the
+        #: identity of the value read there, with that value); a leaf: the decision. None until the first decision
+        self.root: _Node | Decision | None = None
+        self.nodes = 0
+
+    def find(self, parts: list[_Fresh]) -> Decision | None:
+        """The decision remembered for what ``parts`` hold where the rule reads, or None."""
+        node = self.root
+        while node is not None:
+            if isinstance(node, Decision):
+                return node
+            n, k, column, children = node
+            part = parts[n]
+            value = part.vs[k] if column == 0 else part.rc[k]
+            hit = children.get(id(value))
+            if hit is None or hit[0] is not value:
+                return None
+            node = hit[1]
+        return None
+
+    def add(self, reads: list[tuple[int, int, int, object]], decision: Decision) -> None:
+        """Remember ``decision`` as reached by ``reads`` (the places read, in order, and the values found there)."""
+        if not reads:
+            if self.root is None:
+                self.root = decision
+            return
+        n, k, column, _ = reads[0]
+        node = self.root
+        if node is None:
+            node = self.root = (n, k, column, {})
+        for at, (n, k, column, value) in enumerate(reads):
+            if node.__class__ is Decision or node[:3] != (n, k, column):  # type: ignore[index]
+                return  # not what an earlier subject's path reads here: never happens for a rule by statuses
+            children = node[3]  # type: ignore[index]
+            hit = children.get(id(value))
+            if hit is not None and hit[0] is not value:
+                return  # another value under a recycled identity: not remembered
+            if hit is None and self.nodes >= _DECISION_NODES:
+                return  # the tree is full: what it holds is kept, the rule decides the rest
+            if at + 1 == len(reads):
+                if hit is None:
+                    children[id(value)] = (value, decision)
+                    self.nodes += 1
+                return
+            if hit is None:
+                nxt = reads[at + 1]
+                hit = children[id(value)] = (value, (nxt[0], nxt[1], nxt[2], {}))
+                self.nodes += 1
+            node = hit[1]
+
+
+_Node = tuple[int, int, int, dict[int, tuple[object, "_Node | Decision"]]]
 
 
 _BLOCK_BY_SIGNATURE = cast(Callable[[dict[int, _Block], "int | float"], "_Block | None"], dict.get)

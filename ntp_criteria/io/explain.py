@@ -14,20 +14,22 @@ from typing import cast
 from ..core._validate import shown as _shown
 from ..core.errors import InputError, Problem
 from ..core.exact import exact_arithmetic
-from ..core.model import CitedValue, Scope, Status, Threshold
+from ..core.model import CitedValue, Ruleset, Scope, Status, Threshold
 from ..core.results import (
     Assessment,
     AssessmentPart,
     CriterionResult,
     IndicatorResult,
     Observed,
+    PartSource,
     ResultStatus,
     not_attested,
     numbers_relied_on,
-    parts_of,
+    part_sources,
     register_renderer,
 )
 from ..core.text import format_compared, format_number
+from ._reason_text import reason_text
 
 __all__ = ["explain", "format_number"]
 
@@ -150,9 +152,9 @@ def _indicator_line(r: IndicatorResult, lang: str, condition: str) -> str:
     head = f"    {_MARK[r.status]} {name}"
     t = r.threshold
     if r.status is ResultStatus.MISSING:
-        return f"{head}: {_w('missing', lang)} ({r.reason})"
+        return f"{head}: {_w('missing', lang)} ({reason_text(r.reason, lang)})"
     if r.status is ResultStatus.NOT_APPLICABLE:
-        return f"{head}: {_w('na', lang)} ({r.reason})"
+        return f"{head}: {_w('na', lang)} ({reason_text(r.reason, lang)})"
     if r.basis == "recorded" and isinstance(r.observed, bool):
         return f"{head}: {condition} — {_w('recorded', lang)}"
     if t is not None and isinstance(r.observed, Observed):
@@ -161,7 +163,7 @@ def _indicator_line(r: IndicatorResult, lang: str, condition: str) -> str:
     else:
         text = f"{head}: {condition}"
     if r.status is ResultStatus.UNDECIDED:
-        text += f"\n        {_w('strict', lang)} {r.reason}"
+        text += f"\n        {_w('strict', lang)} {reason_text(r.reason, lang)}"
     return text
 
 
@@ -204,6 +206,11 @@ def _block_text(c: CriterionResult, results: Sequence[IndicatorResult], conditio
     idx = 2 if lang == "en" else 1
     # a shared criterion result was built from its indicators' statuses, so the indicators its line names
     # are the same wherever it is shared
+    found = [shared.get(id(c)), *map(shared.get, map(id, results))]
+    if None not in found:  # every result shared: their lines, rendered once each
+        shown = [k[idx] for k in found]  # type: ignore[index]
+        if None not in shown:
+            return "\n".join(cast(list[str], shown))
     known = shared.get(id(c))
     if known is None:
         lines = [_criterion_line(c, lang, _deprived(c, results, lang))]
@@ -231,23 +238,96 @@ def _deprived(c: CriterionResult, results: Sequence[IndicatorResult], lang: str)
     return [(r.name_vi if lang == "vi" else r.name_en).lower() for r in results if r.status is ResultStatus.MET]
 
 
-def _planned_parts(a: Assessment, parts: Sequence[AssessmentPart], lang: str
+# How to read the part each source gives (see part_sources): a part shared between assessments (its text kept
+# with it) is itself; a part built for one subject has its results in the assessment's own (criterion, first and end
+# indicator: the source always stands at the same place), with its conditions and the lines of shared results. By
+# the source's identity, the source kept with it; started afresh past a bound.
+_Entry = AssessmentPart | tuple[int, int, int, tuple[Sequence[str], Sequence[str]], MutableMapping[int, list[object]]]
+_ENTRIES: dict[int, tuple[PartSource, _Entry]] = {}
+
+
+def _entry(a: Assessment, n: int, source: PartSource) -> _Entry:
+    """How to read the part ``source`` gives at place ``n`` of ``a`` (see _ENTRIES), worked out once per source."""
+    part = source.part_of(a)
+    entry: _Entry = part
+    if not part.shared:
+        first = sum(len(c.indicators) for c in a.ruleset.criteria[:n])
+        entry = (n, first, first + len(part.results), part.conditions, part.lines)
+    if len(_ENTRIES) >= 16384:
+        _ENTRIES.clear()
+    _ENTRIES[id(source)] = (source, entry)
+    return entry
+
+
+def _planned_parts(a: Assessment, sources: tuple[PartSource, ...], lang: str
                    ) -> tuple[list[str], tuple[CitedValue, ...]]:
     """The criteria's texts of an assessment built by the engine's plan, and the unverified numbers its outcome
     rests on. A shared part's text is rendered once per language and kept with it; a part built for this subject
-    is put together from the lines of its shared results. The numbers come from the results that cite any (a
-    part knows its own), in the order :meth:`Assessment.relies_on` reads them."""
-    texts = [p.text.get(lang) for p in parts]
-    if None in texts:
-        idx = lang == "en"
-        for n, p in enumerate(parts):
-            if texts[n] is None:
-                text = texts[n] = _block_text(p.criterion, p.results, p.conditions[idx], lang, p.lines)
-                if p.shared:
-                    cast(dict[str, str], p.text)[lang] = text
-    cited: chain[IndicatorResult | CriterionResult] = chain(
-        chain.from_iterable([p.cited for p in parts]), [p.criterion for p in parts if p.criterion.rests_on])
-    return cast(list[str], texts), not_attested(numbers_relied_on(cited, a.because), a.strict)
+    is put together from the lines of its shared results (its results are the assessment's own, at the place its
+    source stands). The numbers come from the results the outcome rests on, in the order
+    :meth:`Assessment.relies_on` reads them."""
+    weak = not_attested(numbers_relied_on(_because_results(a), a.because), a.strict)
+    body = _BODIES.get((id(sources), lang))
+    if body is not None and body[0] is sources:
+        return [body[1]], weak
+    idx = lang == "en"
+    texts: list[str] = []
+    append = texts.append
+    indicators, criteria = a.indicators, a.criteria
+    shared = True
+    for at, source in enumerate(sources):
+        known = _ENTRIES.get(id(source))
+        p = known[1] if known is not None and known[0] is source else _entry(a, at, source)
+        if p.__class__ is tuple:
+            n, first, end, conditions, lines = p
+            append(_block_text(criteria[n], indicators[first:end], conditions[idx], lang, lines))
+            shared = False
+            continue
+        part = cast(AssessmentPart, p)
+        text = part.text.get(lang)
+        if text is None:
+            text = cast(dict[str, str], part.text)[lang] = _block_text(
+                part.criterion, part.results, part.conditions[idx], lang, part.lines)
+        append(text)
+    if shared:  # every part shared: the text of every assessment with these parts, in this language
+        if len(_BODIES) >= 16384:
+            _BODIES.clear()
+        _BODIES[id(sources), lang] = (sources, "\n".join(texts))
+    return texts, weak
+
+
+# the criteria's text of the assessments whose parts are all shared, by the identity of their tuple of sources (kept
+# with it) and the language
+_BODIES: dict[tuple[int, str], tuple[tuple[PartSource, ...], str]] = {}
+
+
+# where each code's result is in an assessment of a ruleset (indicators first, then criteria, as relies_on reads
+# them), by the ruleset's identity (kept with it); a code may name an indicator and a criterion both
+_PLACES: dict[int, tuple[Ruleset, dict[str, tuple[int, ...]], int]] = {}
+
+
+def _because_results(a: Assessment) -> Sequence[IndicatorResult | CriterionResult] | chain[
+        IndicatorResult | CriterionResult]:
+    """The results whose codes the outcome rests on, in the order :meth:`Assessment.relies_on` reads them (the others
+    cite nothing it relies on): looked up by code when they are a few (an outcome not met names one criterion or
+    indicator), else every result."""
+    because = a.because
+    if len(because) > 8:
+        return chain(a.indicators, a.criteria)
+    rs = a.ruleset
+    known = _PLACES.get(id(rs))
+    if known is None or known[0] is not rs:
+        if len(_PLACES) > 256:
+            _PLACES.clear()
+        places: dict[str, tuple[int, ...]] = {}
+        codes = [i.code for _, i in rs.indicators()]
+        for n, code in enumerate(chain(codes, (c.code for c in rs.criteria))):
+            places[code] = (*places.get(code, ()), n)
+        known = _PLACES[id(rs)] = (rs, places, len(codes))
+    _, places, first = known
+    where = sorted(chain.from_iterable(places.get(code, ()) for code in because))
+    indicators, criteria = a.indicators, a.criteria
+    return [indicators[n] if n < first else criteria[n - first] for n in where]
 
 
 @exact_arithmetic
@@ -270,9 +350,9 @@ def explain(a: Assessment, lang: str = "vi") -> str:
     for rule in a.exceptions:
         where = _SCOPE_PAIRS.get((rule.dimension, str(rule.value)), (f"{rule.dimension} {rule.value}",) * 2)
         lines.append(f"  {_w('assessed_as', lang)} {where[0 if lang == 'vi' else 1]} — {rule.provenance}")
-    parts = parts_of(a)
-    if parts is not None:
-        texts, weak = _planned_parts(a, parts, lang)
+    sources = part_sources(a)
+    if sources is not None:
+        texts, weak = _planned_parts(a, sources, lang)
         lines.extend(texts)
     else:
         indicators = {i.code: i for _, i in rs.indicators()}
@@ -286,7 +366,7 @@ def explain(a: Assessment, lang: str = "vi") -> str:
             lines.append(_block_text(c, results, conditions, lang))
         weak = a.unverified
     for reason in a.reasons:
-        lines.append(f"  {_w('because', lang)}: {reason}")
+        lines.append(f"  {_w('because', lang)}: {reason_text(reason, lang)}")
     for name, value in a.designations:
         label = _WORDS.get(name, (name, name))
         shown = _w("unknown", lang) if value is None else _w("yes" if value else "no", lang)

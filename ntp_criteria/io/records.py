@@ -15,6 +15,7 @@ for one assessment). :func:`csv_cells` flattens a record into readable cells. Th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -27,8 +28,10 @@ from ..families.ntm import CriteriaMet
 from ..families.poverty import PovertyStatus
 from . import json as ntp_json
 from ._cli_text import tr_error
+from ._reason_text import reason_text, reasons_text
 
-__all__ = ["FULL_FIELDS", "RECORD_FIELDS", "csv_cells", "error_record", "failed_criteria", "full_record", "record"]
+__all__ = ["FULL_FIELDS", "RECORD_FIELDS", "csv_cells", "error_record", "failed_criteria", "full_record", "record",
+           "worded_record"]
 
 #: the fields of a record, in order (also the columns of CSV output)
 RECORD_FIELDS = ("row", "id", "family", "instrument", "on", "outcome", "poverty_status", "candidates", "decided",
@@ -74,6 +77,10 @@ def _indicator_gap(r: IndicatorResult) -> dict[str, object]:
     return out
 
 
+# code_key once per code (a national list sorts the same few codes for every row)
+_code_order = functools.lru_cache(maxsize=4096)(code_key)
+
+
 def failed_criteria(a: Assessment) -> list[dict[str, object]]:
     """The criteria ``a`` does not meet, in the law's order, each with its indicators not met, missing or
     undecided: the observed value, the threshold with its source, and the exact gap (``shortfall``, in the
@@ -82,14 +89,17 @@ def failed_criteria(a: Assessment) -> list[dict[str, object]]:
     if not _meets_every_criterion(a.ruleset.outcome):
         return []
     out: list[dict[str, object]] = []
-    for c in sorted(a.criteria, key=lambda c: code_key(c.code)):
+    ordered: list[IndicatorResult] | None = None  # the indicators in the law's order, sorted once per record
+    for c in sorted(a.criteria, key=lambda c: _code_order(c.code)):
         if c.status.value != "not_met":
             continue
         entry: dict[str, object] = {"criterion": c.code, "name_en": c.name_en, "name_vi": c.name_vi,
                                     "met": c.met, "known": c.known, "total": c.total}
         if c.count_threshold is not None:
             entry["needed"] = {"op": c.count_threshold.op.value, "value": _number(c.count_threshold.value)}
-        entry["indicators"] = [_indicator_gap(r) for r in sorted(a.indicators, key=lambda r: code_key(r.code))
+        if ordered is None:
+            ordered = sorted(a.indicators, key=lambda r: _code_order(r.code))
+        entry["indicators"] = [_indicator_gap(r) for r in ordered
                                if r.criterion == c.code and r.status.value in ("not_met", "missing", "undecided")]
         out.append(entry)
     return out
@@ -174,16 +184,43 @@ def csv_cells(rec: dict[str, Any], lang: str = "en") -> list[object]:
     """A record's cells in the order of :data:`RECORD_FIELDS`, flat but readable: lists of codes joined by
     ``"; "``, reasons and problems by ``" | "``, booleans as ``true`` / ``false`` (what CSV input reads), the
     failed criteria as text ("criterion 2 [2.1 95 (>= 100): short by 5 %]"), None as an empty cell. With
-    ``lang="vi"`` the failed criteria and the common problem messages are worded in Vietnamese."""
+    ``lang="vi"`` the failed criteria, the reasons and the common problem messages are worded in Vietnamese."""
     # written out field by field: this runs once per row of a national list
     g = rec.get
     return [
         _cell(g("row")), _cell(g("id")), _cell(g("family")), _cell(g("instrument")), _cell(g("on")),
         _cell(g("outcome")), _cell(g("poverty_status")), "; ".join(g("candidates") or ()),
         "true" if g("decided") else "false", _failed_text(g("failed") or [], lang),
-        " | ".join(g("reasons") or ()), "; ".join(g("unverified") or ()), _problems_text(g("unused"), lang),
-        _problems_text(g("error"), lang),
+        " | ".join(g("reasons") or () if lang != "vi" else reasons_text(g("reasons") or (), lang)),
+        "; ".join(g("unverified") or ()),
+        _problems_text(g("unused"), lang), _problems_text(g("error"), lang),
     ]
+
+
+def _worded_problems(problems: list[dict[str, str]] | None) -> list[dict[str, str]] | None:
+    return None if problems is None else [{**p, "message": tr_error(p["message"], "vi")} for p in problems]
+
+
+def _worded_results(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**r, "reason": reason_text(r["reason"], "vi")} if r.get("reason") else r for r in results]
+
+
+def worded_record(rec: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A record (:func:`record`, :func:`full_record` or :func:`error_record`) as written in ``lang``: with
+    ``"vi"``, a copy whose reasons (the outcome's, and each indicator's) and common problem messages are worded in
+    Vietnamese; the fields, codes and values are the same, so it has the same JSON Schema. ``rec`` itself is never
+    changed (a batch shares one record between the rows of the same outcome)."""
+    if lang != "vi":
+        return rec
+    out = {**rec, "reasons": reasons_text(rec.get("reasons") or (), lang)}
+    for field in ("unused", "error"):
+        if rec.get(field):
+            out[field] = _worded_problems(rec[field])
+    if rec.get("failed"):
+        out["failed"] = [{**entry, "indicators": _worded_results(entry["indicators"])} for entry in rec["failed"]]
+    if rec.get("indicators"):
+        out["indicators"] = _worded_results(rec["indicators"])
+    return out
 
 
 def _cell(value: object) -> object:
