@@ -9,6 +9,9 @@ Excel writes) is accepted.
 
 :func:`read_subjects` streams: it yields each row's subject, or the row's problems with their paths
 (``$[3].area``), so one bad row never stops the others; :class:`ResultWriter` writes each result as it comes.
+:meth:`BatchAssessor.summaries` gives each row's summary record as it reads the rows (the ``assess`` command's
+loop): a household CSV row is summarised from its cells, with the record of an earlier row that differs only in
+its id and its income on the same side of every line, and no :class:`~ntp_criteria.Household` built.
 Memory stays flat in the number of rows (JSON arrays apart, which are read whole: use JSON Lines). What makes
 the whole input unreadable (unknown or repeated columns, text that is not JSON) raises
 :class:`~ntp_criteria.InputError` at once. :func:`parse_subjects` and :func:`render_assessments` are the
@@ -22,26 +25,27 @@ import datetime as dt
 import functools
 import io
 import json as _stdlib_json
-from collections.abc import Hashable, Iterable, Iterator
-from decimal import Decimal, InvalidOperation
+import operator
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from decimal import Decimal
 from typing import Any, TextIO
 
 import attrs
 
 from ..catalogue import Catalogue, assess, default_catalogue
-from ..core._validate import shown
+from ..core._validate import NUMBER_TEXT, shown
 from ..core.dates import DATE_FORMS, parse_day
-from ..core.errors import InputError, Problem
+from ..core.errors import CriteriaError, InputError, Problem
 from ..core.forms import FarmIncomeSurvey, QuickIdentification, ReviewForm
-from ..core.model import Ruleset, Status
+from ..core.model import Comparator, Ruleset, Status
 from ..core.places import Commune, District, Province, Village
 from ..core.results import Assessment
 from ..core.subjects import Household
 from ..families.ntm.districts import basic_family
-from ..families.poverty.equivalence import outcome_key
+from ..families.poverty.equivalence import INCOME_MEASURE, outcome_key
 from . import json as ntp_json
 from .json import SCHEMA_VERSION, strict_json
-from .records import RECORD_FIELDS, csv_cells, error_record, full_record, record
+from .records import RECORD_FIELDS, csv_cells, error_record, full_record, record, worded_record
 
 __all__ = [
     "CSV_COLUMNS",
@@ -87,11 +91,13 @@ _BOM = "\ufeff"
 
 @attrs.frozen
 class Row:
-    """One row of a batch: its number (1 for the first subject) and either its subject or its problems."""
+    """One row of a batch: its number (1 for the first subject) and either its subject or its problems; from
+    :meth:`BatchAssessor.summaries`, a row assessed has its summary ``record`` instead of its subject."""
 
     number: int
     subject: Any = None
     error: InputError | None = None
+    record: dict[str, Any] | None = None
 
 
 def check_household_columns(names: Iterable[str], what: str = "households") -> None:
@@ -157,11 +163,14 @@ def _household(cells: dict[str, str]) -> Household:
         if column in LIST_COLUMNS:
             fields[column] = [code.strip() for code in text.split(";") if code.strip()]
         elif column == "deprivation_count":
-            fields[column] = int(text) if text.isdigit() else text  # anything else is refused with the path
+            # isascii: int() also reads other scripts' digits; anything else is refused with the path
+            fields[column] = int(text) if text.isascii() and text.isdecimal() else text
         elif column == "monthly_income_per_capita":
-            try:
-                fields[column] = int(text) if text.isdigit() and len(text) < 20 else Decimal(text)  # never float
-            except InvalidOperation:
+            if text.isascii() and text.isdecimal() and len(text) < 20:  # digits 0-9 ("²" is a digit int() refuses)
+                fields[column] = int(text)
+            elif NUMBER_TEXT.fullmatch(text):  # never a float, nor "1_000" or other scripts' digits
+                fields[column] = Decimal(text)
+            else:
                 problems.append(Problem(f"$.{column}", f"expected a decimal number, got {text[:40]!r}"))
         elif column == "reference_date":
             day = _day(text)
@@ -251,32 +260,45 @@ def _check_unit_columns(header: list[str], cls: type) -> None:
                          + [Problem(f"$.columns.{c}", "column given twice (which value counts?)") for c in twice])
 
 
+def _csv_header(reader: Iterator[list[str]], cls: type) -> list[str]:
+    """The checked column names of a CSV batch (its first line)."""
+    header = next(reader, [])
+    if header and header[0].startswith(_BOM):
+        header[0] = header[0].removeprefix(_BOM)
+    header = [h.strip() for h in header]
+    if cls is Household:
+        check_household_columns(header)
+    else:
+        _check_unit_columns(header, cls)
+    return header
+
+
+def _csv_row(number: int, cells: list[str], header: list[str], cls: type, family: str | None) -> Row:
+    """One CSV row (not blank) as its subject, or its problems with their paths."""
+    where = f"$[{number - 1}]"
+    if len(cells) > len(header):
+        return Row(number, error=InputError(cls.__name__, [Problem(where, "more cells than columns")]))
+    row = dict(zip(header, cells, strict=False))
+    try:
+        return Row(number, _household(row) if cls is Household else _unit(row, cls, family))
+    except InputError as exc:
+        return Row(number, error=InputError(exc.what, _prefixed(exc, where)))
+
+
+def _not_csv(exc: csv.Error, reader: Any, cls: type) -> InputError:
+    """Malformed CSV (stray quotes, NUL bytes, bare carriage returns): the whole input's error."""
+    return InputError(cls.__name__, [Problem(f"$[{reader.line_num}]", f"not valid CSV: {exc}")])
+
+
 def _csv_rows(stream: TextIO, cls: type, family: str | None) -> Iterator[Row]:
     reader = csv.reader(stream)
     try:
-        header = next(reader, [])
-        if header and header[0].startswith(_BOM):
-            header[0] = header[0].removeprefix(_BOM)
-        header = [h.strip() for h in header]
-        if cls is Household:
-            check_household_columns(header)
-        else:
-            _check_unit_columns(header, cls)
-        width = len(header)
+        header = _csv_header(reader, cls)
         for number, cells in enumerate(reader, 1):
-            if not cells:  # a blank line
-                continue
-            where = f"$[{number - 1}]"
-            if len(cells) > width:
-                yield Row(number, error=InputError(cls.__name__, [Problem(where, "more cells than columns")]))
-                continue
-            row = dict(zip(header, cells, strict=False))
-            try:
-                yield Row(number, _household(row) if cls is Household else _unit(row, cls, family))
-            except InputError as exc:
-                yield Row(number, error=InputError(exc.what, _prefixed(exc, where)))
-    except csv.Error as exc:  # malformed CSV (stray quotes, NUL bytes, bare carriage returns)
-        raise InputError(cls.__name__, [Problem(f"$[{reader.line_num}]", f"not valid CSV: {exc}")]) from None
+            if cells:  # else a blank line
+                yield _csv_row(number, cells, header, cls, family)
+    except csv.Error as exc:
+        raise _not_csv(exc, reader, cls) from None
 
 
 def read_subjects(stream: TextIO, fmt: str, kind: str = "household", *, family: str | None = None) -> Iterator[Row]:
@@ -334,8 +356,9 @@ RESULTS_TYPE = "BatchResults"
 class ResultWriter:
     """Writes results as they come: JSON (the records in a versioned envelope, ``{"schema_version", "type":
     "BatchResults", "data": [...]}``, each record with the results behind it with ``full``) or CSV (the records,
-    flattened; ``lang`` words the failed criteria). A row that could not be assessed is written too, with its
-    ``error``."""
+    flattened). ``lang="vi"`` words the reasons, the problem messages and CSV's failed criteria in Vietnamese
+    (:func:`~ntp_criteria.io.records.worded_record`; the fields and codes stay). A row that could not be assessed
+    is written too, with its ``error``."""
 
     def __init__(self, out: TextIO, fmt: str, *, full: bool = False, lang: str = "en") -> None:
         if not isinstance(fmt, str) or fmt not in ("json", "csv"):
@@ -356,6 +379,7 @@ class ResultWriter:
         if self.fmt == "csv":
             self._csv.writerow(csv_cells(rec, self.lang))
         else:
+            rec = worded_record(rec, self.lang) if self.lang != "en" else rec
             self.out.write(("\n" if self.count == 0 else ",\n") + _stdlib_json.dumps(rec, ensure_ascii=False))
             self.count += 1
 
@@ -369,12 +393,34 @@ class ResultWriter:
             self.out.write("\n]}\n" if self.count else "]}\n")
 
 
+@attrs.frozen
+class _Shape:
+    """What household CSV rows with the same cells but their id and income share: a number naming them, the
+    income lines of their ruleset (each a comparison and its legal number) and their date as written out."""
+
+    token: int
+    lines: tuple[tuple[Callable[[Any, Any], bool], Decimal], ...]
+    on: str
+
+
+_UNSEEN: Any = object()
+#: each comparison of a legal number as an operator (what Comparator.holds looks up on every call)
+_COMPARE: dict[Comparator, Callable[[Any, Any], bool]] = {
+    Comparator.LT: operator.lt, Comparator.LE: operator.le, Comparator.GT: operator.gt, Comparator.GE: operator.ge,
+    Comparator.EQ: operator.eq}
+#: the row shapes a batch remembers (the distinct cells but id and income) before it starts again
+_SHAPES = 100_000
+#: the longest income read as a plain whole number (below the 10**15 any number must stay under)
+_PLAIN_DIGITS = 15
+
+
 class BatchAssessor:
     """Assesses the subjects of a batch one by one, as :func:`~ntp_criteria.assess` does, and gives each one's
     summary record. A household with no raw facts is assessed once per
     :func:`~ntp_criteria.families.poverty.equivalence.outcome_key` (its area, year, side of each income line,
     flags and count): the others with the same key get the same record with their own row, id and date, which
-    is what makes a national list of millions of rows quick."""
+    is what makes a national list of millions of rows quick. :meth:`summaries` reads and summarises a whole
+    batch, household CSV rows straight from their cells."""
 
     def __init__(self, *, family: str | None = None, strict: bool | Status = False, strict_inputs: bool = False,
                  catalogue: Catalogue | None = None, limit: int = 100_000) -> None:
@@ -383,6 +429,10 @@ class BatchAssessor:
         self.limit = limit
         self._records: dict[Hashable, dict[str, Any]] = {}
         self._rulesets: dict[tuple[str, dt.date], Ruleset] = {}
+        # a number for each household without raw facts but its id and income, seen in a CSV batch (what rows
+        # written differently, such as flags in another order, share)
+        self._tokens: dict[tuple[Any, ...], int] = {}
+        self._given = 0
 
     def assess(self, subject: Any) -> Assessment:
         """The assessment of ``subject`` (by the batch's family, when given)."""
@@ -411,6 +461,103 @@ class BatchAssessor:
         if key is not None and len(self._records) < self.limit:
             self._records[key] = record
         return record
+
+    def summaries(self, stream: TextIO, fmt: str, kind: str = "household") -> Iterator[Row]:
+        """The rows of a batch as :func:`read_subjects` reads them (by the batch's family), each one assessed
+        with its summary record (:meth:`summary`) in ``record``. A row whose problems keep it from being read
+        has its ``error``; a row whose assessment raises keeps its ``subject`` and no record, so the caller's
+        own :meth:`summary` of it raises that error where the caller reports errors.
+
+        A household CSV row is summarised from its cells: rows whose cells differ only in their id and income,
+        with the income a plain whole number on the same side of every income line of the ruleset, get one
+        assessment's record (as :meth:`summary` gives a household without raw facts), so no
+        :class:`~ntp_criteria.Household` is built for them; any other row is read and assessed as
+        :func:`read_subjects` and :meth:`summary` do, with the same record or the same problems."""
+        if fmt == "csv" and kind == "household":
+            return self._household_csv(stream)
+        return self._summarised(read_subjects(stream, fmt, kind, family=self.family))
+
+    def _summarised(self, rows: Iterable[Row]) -> Iterator[Row]:
+        for row in rows:
+            yield row if row.error is not None else self._with_summary(row.number, row.subject)
+
+    def _with_summary(self, number: int, subject: Any) -> Row:
+        try:
+            return Row(number, record=self.summary(subject, number))
+        except CriteriaError:  # assessed again by the caller, which reports the error as it reports any
+            return Row(number, subject)
+
+    def _household_csv(self, stream: TextIO) -> Iterator[Row]:
+        reader = csv.reader(stream)
+        try:
+            header = _csv_header(reader, Household)
+            yield from self._household_rows(reader, header)
+        except csv.Error as exc:
+            raise _not_csv(exc, reader, Household) from None
+
+    def _household_rows(self, reader: Iterator[list[str]], header: list[str]) -> Iterator[Row]:
+        width = len(header)
+        # the cells a household without raw facts depends on, besides its id and its income (area and date at
+        # least: both are required columns, so the getter gives a tuple)
+        shaped = [c for c in header if c not in ("id", "monthly_income_per_capita")]
+        cells_of = operator.itemgetter(*(header.index(c) for c in shaped))
+        id_at = header.index("id") if "id" in header else None
+        income_at = header.index("monthly_income_per_capita") if "monthly_income_per_capita" in header else None
+        shapes: dict[tuple[str, ...], _Shape | None] = {}
+        records: dict[tuple[int, tuple[bool, ...] | None], dict[str, Any]] = {}
+        for number, cells in enumerate(reader, 1):
+            if not cells:  # a blank line
+                continue
+            shape = None
+            if len(cells) == width:
+                key = cells_of(cells)
+                shape = shapes.get(key, _UNSEEN)
+                if shape is _UNSEEN:
+                    if len(shapes) >= _SHAPES:
+                        shapes.clear()
+                    shape = shapes[key] = self._shape(dict(zip(shaped, key, strict=True)))
+            if shape is not None:
+                text = cells[income_at].strip() if income_at is not None else ""
+                if not text:
+                    sides: tuple[bool, ...] | None = None
+                elif len(text) <= _PLAIN_DIGITS and text.isascii() and text.isdigit():
+                    income = int(text)
+                    sides = tuple([holds(income, value) for holds, value in shape.lines])
+                else:  # a Decimal, a sign, a bad cell: read as read_subjects reads it
+                    shape = None
+            if shape is not None:
+                known = records.get((shape.token, sides))
+                if known is not None:
+                    yield Row(number, record={**known, "row": number,
+                                              "id": cells[id_at].strip() or None if id_at is not None else None,
+                                              "on": shape.on})
+                    continue
+            row = _csv_row(number, cells, header, Household, None)
+            if row.error is None:
+                row = self._with_summary(number, row.subject)
+                if shape is not None and row.record is not None and len(records) < self.limit:
+                    records[shape.token, sides] = row.record
+            yield row
+
+    def _shape(self, cells: dict[str, str]) -> _Shape | None:
+        """What rows with these cells (all but id and income) share, or None when they are read one by one (a
+        bad cell, no ruleset in force: each row gets its own error)."""
+        try:
+            hh = _household(cells)
+            ruleset = self._ruleset(hh)
+        except CriteriaError:
+            return None
+        scope = hh.scope_values()
+        lines = tuple((_COMPARE[t.op], t.value) for _, i in ruleset.indicators() if i.measure == INCOME_MEASURE
+                      for t in i.thresholds if t.scope.matches(scope))
+        same = (id(ruleset), hh.area, hh.reference_date, hh.deprivation_count, hh.deprived, hh.not_deprived)
+        if len(self._tokens) >= _SHAPES:
+            self._tokens.clear()  # tokens stay distinct: each is the count of tokens ever given
+        token = self._tokens.get(same)
+        if token is None:
+            self._given += 1
+            token = self._tokens[same] = self._given
+        return _Shape(token, lines, hh.reference_date.isoformat())
 
 
 def render_assessments(assessments: Iterable[Assessment], fmt: str, *, full: bool = False) -> str:

@@ -232,12 +232,26 @@ def _kinds(np: Any, series: Any, kind: type[enum.Enum]) -> Any:
     if type(native).__module__.startswith("polars"):
         import polars as pl
 
+        if native.dtype == pl.String:
+            return _polars_codes(pl, native, [m.value for m in kind], series.name)
         try:
             codes = native.cast(pl.Enum([m.value for m in kind]), strict=True).to_physical()
         except (pl.exceptions.PolarsError, TypeError, ValueError):  # an unknown kind: the engine names it
             raise _Unsupported(f"column {series.name!r} holds a value that is not a known kind") from None
         return codes.cast(pl.Int8).fill_null(-1).to_numpy()
     return _coded(np, series, _kind_code(kind), "a known kind").astype(np.int8)
+
+
+def _polars_codes(pl: Any, native: Any, names: list[str], name: str) -> Any:
+    """A polars text column as int8 codes, each cell's place in ``names`` (-1 for a gap): one pass of exact
+    comparisons, quicker than a cast to an enum type (which hashes every cell); a cell that is none of them is
+    unsupported."""
+    codes = pl.select(pl.coalesce(
+        [pl.when(native == value).then(pl.lit(code, pl.Int8)) for code, value in enumerate(names)]
+        + [pl.when(native.is_null()).then(pl.lit(-1, pl.Int8))])).to_series()
+    if codes.null_count():
+        raise _Unsupported(f"column {name!r} holds a value that is not a known kind")
+    return codes.to_numpy()
 
 
 def _kind_code(kind: type[enum.Enum]) -> Callable[[Any], int | None]:
@@ -261,8 +275,13 @@ def _devices_code(value: Any) -> int | None:
 def _whole(np: Any, series: Any, name: str, *, maximum: int) -> tuple[Any, Any]:
     """A column of whole numbers ≥ 0 (an int column, or a float one whose every value is whole) and where it is
     recorded."""
-    nulls = series.is_null().to_numpy().astype(bool)
     values = series.to_numpy()
+    if values.dtype.kind in "iu" and values.size and series.null_count() == 0:  # the usual column: no gap to mask
+        out = values.astype(np.int64) if values.dtype != np.uint64 or values.max() <= maximum else None
+        if out is None or (out.size and (out.min() < 0 or out.max() > maximum)):
+            raise _Unsupported(f"column {name!r} holds numbers {'too large' if out is None else 'out of range'}")
+        return out, np.ones(len(out), dtype=bool)
+    nulls = series.is_null().to_numpy().astype(bool)
     if nulls.all():
         return np.zeros(len(values), dtype=np.int64), ~nulls
     if values.dtype.kind in "iu":
@@ -342,12 +361,19 @@ def _household_columns(nw: Any, np: Any, frame: Any) -> Any:
 def _member_columns(nw: Any, np: Any, frame: Any, members: Any) -> Any:
     from ..families.poverty.columnar_facts import MemberColumns
 
-    if "id" not in frame.columns or frame["id"].is_null().any() or not frame["id"].is_unique().all():
+    if "id" not in frame.columns or frame["id"].is_null().any():
         raise _Unsupported("members need every household's id, once")
     ids, keys = frame["id"].to_numpy(), members["household_id"].to_numpy()
+    # whole-number ids in order, as files usually are, are each given once: no search for a repeated one
+    ordered = ids.dtype.kind in "iu" and (len(ids) < 2 or bool((ids[1:] > ids[:-1]).all()))
+    if not ordered and not frame["id"].is_unique().all():
+        raise _Unsupported("members need every household's id, once")
     joined = members
     if ids.dtype.kind in "iu" and keys.dtype.kind in "iu":  # whole-number ids: matched by a sort, not a join
-        if len(ids) < 2 or bool((ids[1:] > ids[:-1]).all()):  # ids in order, as files usually are: no sort
+        if len(ids) and ordered and keys.dtype == ids.dtype and int(ids[-1]) - int(ids[0]) == len(ids) - 1:
+            # ids numbered one by one, as files often are: a member's household is its id's distance from the first
+            household = np.clip(keys - ids[0], 0, len(ids) - 1)  # a wrong match is refused just below
+        elif ordered:  # no sort
             household = np.minimum(np.searchsorted(ids, keys), len(ids) - 1)
         else:
             order = np.argsort(ids, kind="stable")
@@ -598,6 +624,9 @@ def _add_columns(nw: Any, frame: Any, backend: Any, added: dict[str, Any]) -> An
         if isinstance(values, tuple):  # (labels, codes): the frame library maps the codes to the labels
             labels, codes = values
             labels = labels or [None]  # an empty frame still gets a text column
+            if getattr(backend, "__name__", "") == "polars":  # a gather from the labels: no lookup per row
+                series.append(nw.new_series(name, labels, dtype=nw.String, native_namespace=backend)[codes])
+                continue
             column = nw.new_series(name, codes.astype("int64"), native_namespace=backend)
             series.append(column.replace_strict(list(range(len(labels))), labels, return_dtype=nw.String))
         elif isinstance(values, list):
@@ -665,6 +694,15 @@ def rate_sums_frame(df: Any, *, members: Any = None, weight: str | None = None, 
 
 # --- classify_frame --------------------------------------------------------------------------------------------
 
+def _comparable(series: Any) -> bool:
+    """Whether the backend can check ``series`` for gaps (it cannot with a Decimal NaN among objects)."""
+    try:
+        series.is_null().any()
+    except ArithmeticError:
+        return False
+    return True
+
+
 def classify_frame(df: Any, *, family: str = FAMILY) -> Any:
     """The class alone: ``area``, ``monthly_income_per_capita`` (whole đồng), ``deprivation_count`` and
     ``reference_date`` → an ``outcome`` column (null where the rules leave the class open). Other columns pass
@@ -678,7 +716,12 @@ def classify_frame(df: Any, *, family: str = FAMILY) -> Any:
     missing = [c for c in needed if c not in frame.columns]
     if missing:
         raise InputError("frame", [Problem(f"$.columns.{c}", "required column missing") for c in missing])
-    if frame.select(nw.col(needed).is_null().any()).row(0) != (False,) * len(needed):
+    try:
+        gaps = frame.select(nw.col(needed).is_null().any()).row(0)
+    except ArithmeticError:  # a Decimal NaN in an object column: pandas' own null check raises on it
+        raise InputError("frame", [Problem(f"$.{c}", "a value that cannot be compared (a Decimal NaN?)")
+                                   for c in needed if not _comparable(frame[c])]) from None
+    if gaps != (False,) * len(needed):
         raise InputError("frame", [Problem("$", "the fast path needs every value; use assess_frame for gaps")])
     area = frame["area"]
     if not area.is_in(["rural", "urban"]).all():
