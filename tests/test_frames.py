@@ -54,3 +54,15 @@ def test_the_fast_path_agrees_with_the_engine(rows: list[tuple[str, int, int, dt
     df = pl.DataFrame({"area": [r[0] for r in rows], "monthly_income_per_capita": [r[1] for r in rows],
                        "deprivation_count": [r[2] for r in rows], "reference_date": [r[3] for r in rows]})
     assert _col(classify_frame(df), "outcome") == _col(assess_frame(df), "outcome")
+
+
+@pytest.mark.parametrize("column", ["area", "monthly_income_per_capita", "deprivation_count", "reference_date"])
+def test_classify_frame_refuses_a_decimal_nan_with_its_column_not_pandas_error(column: str) -> None:
+    from decimal import Decimal
+
+    data: dict[str, list[Any]] = {"area": ["rural"], "monthly_income_per_capita": [1], "deprivation_count": [1],
+                                  "reference_date": ["2024-06-01"]}
+    data[column] = [Decimal("sNaN")]
+    with pytest.raises(ntp.InputError) as refused:
+        classify_frame(pd.DataFrame(data))
+    assert [p.path for p in refused.value.problems] == [f"$.{column}"]

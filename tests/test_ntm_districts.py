@@ -239,7 +239,8 @@ def test_12_communes_all_ntm_vs_11_of_12() -> None:
     assert ntp.assess(all_ntm).outcome is CriteriaMet.MET
     short = ntp.assess(one_short)
     assert short.outcome is CriteriaMet.NOT_MET
-    assert short.result("communes.ntm").shortfall == SHARE.subtract(Decimal(100), SHARE.divide(Decimal(1100), Decimal(12)))
+    assert short.result("communes.ntm").shortfall == SHARE.subtract(Decimal(100),
+                                                                      SHARE.divide(Decimal(1100), Decimal(12)))
 
 
 @pytest.mark.parametrize(("n_advanced", "n_ntm", "met"), [(1, 9, True), (1, 10, False), (0, 12, False), (12, 0, True)])
@@ -330,7 +331,8 @@ def test_district_level_none_ntm_advanced() -> None:
 
     none = level([*some_advanced(2, 9), ntp.CommuneLevel.NONE])
     assert none.level is ntp.DistrictLevel.NONE and none.next_level is ntp.DistrictLevel.NTM
-    assert ("communes.ntm", "not_met", SHARE.subtract(Decimal(100), SHARE.divide(Decimal(1100), Decimal(12)))) in none.to_do
+    eleven_of_twelve = SHARE.subtract(Decimal(100), SHARE.divide(Decimal(1100), Decimal(12)))
+    assert ("communes.ntm", "not_met", eleven_of_twelve) in none.to_do
     too_few_advanced = level(some_advanced(1, 11))  # 8.3 % < 10 %
     assert too_few_advanced.level is ntp.DistrictLevel.NONE
     assert [code for code, *_ in too_few_advanced.to_do] == ["communes", "communes.advanced"]

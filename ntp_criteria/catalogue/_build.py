@@ -193,7 +193,7 @@ def _dimension_value(dimension: str, written: str | int) -> ScopeValue | None:
     if dimension in WHOLE_NUMBER_DIMENSIONS:
         if isinstance(written, int):
             return written
-        return int(written) if written.isdecimal() else None
+        return int(written) if written.isascii() and written.isdecimal() else None
     return written if isinstance(written, str) else None
 
 

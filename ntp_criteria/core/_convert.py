@@ -11,11 +11,13 @@ import datetime as dt
 import enum
 import functools
 import operator
+from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from decimal import Decimal, InvalidOperation
 from types import UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin
 
+import attrs
 import cattrs
 from cattrs.errors import (
     ClassValidationError,
@@ -24,7 +26,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from ._validate import shown
+from ._validate import NUMBER_TEXT, shown
 from .errors import InputError, Problem
 
 T = TypeVar("T")
@@ -54,13 +56,15 @@ def _structure_decimal(value: object, _: type) -> Decimal:
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     if isinstance(value, str):
-        try:
-            d = Decimal(value.strip())
-        except InvalidOperation:
-            raise ValueError(f"expected a decimal number in a string, got {shown(value)}") from None
-        if not d.is_finite():
+        text = value.strip()
+        if text.lower().lstrip("+-") in {"nan", "snan", "inf", "infinity"}:
             raise ValueError(f"expected a finite number, got {shown(value)}")
-        return d
+        if not NUMBER_TEXT.fullmatch(text):
+            raise ValueError(f"expected a decimal number in a string (digits 0-9, a point), got {shown(value)}")
+        try:
+            return Decimal(text)
+        except InvalidOperation:  # pragma: no cover (NUMBER_TEXT admits only what Decimal reads)
+            raise ValueError(f"expected a decimal number in a string, got {shown(value)}") from None
     raise TypeError(f"expected a decimal number as a string or int (never a float), got {shown(value)}")
 
 
@@ -150,6 +154,19 @@ def _collection_factory(t: Any, converter: cattrs.Converter) -> Any:
     return structure_collection
 
 
+def _object_factory(t: type, c: cattrs.Converter) -> Callable[[object, type], Any]:
+    """An attrs class from a mapping only: cattrs would call ``.keys()`` on a list or iterate a number, and its
+    AttributeError or TypeError would reach the caller as Python's words instead of what was expected."""
+    inner: Callable[[Mapping[str, Any], Any], Any] = c.gen_structure_attrs_fromdict(t)
+
+    def structure_object(value: object, cls: type) -> Any:
+        if not isinstance(value, Mapping):
+            raise TypeError(f"expected an object of {t.__name__} fields, got {shown(value)}")
+        return inner(value, cls)
+
+    return structure_object
+
+
 def make_converter() -> cattrs.Converter:
     """A new strict converter (the library's own is :data:`CONVERTER`)."""
     # sets are written as sorted lists, so the same object always gives the same JSON
@@ -166,6 +183,7 @@ def make_converter() -> cattrs.Converter:
     c.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum)
     c.register_structure_hook_factory(_is_optional, lambda t: _optional_factory(t, c))
     c.register_structure_hook_factory(_is_collection, lambda t: _collection_factory(t, c))
+    c.register_structure_hook_factory(attrs.has, lambda t: _object_factory(t, c))
     c.register_unstructure_hook(Decimal, str)
     c.register_unstructure_hook(dt.date, dt.date.isoformat)
     return c

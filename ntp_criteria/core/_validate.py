@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import re
 import reprlib
 import types
 import typing
@@ -27,6 +28,7 @@ from .errors import InputError, Problem
 
 __all__ = [
     "LIMIT",
+    "NUMBER_TEXT",
     "check_day",
     "check_fields",
     "check_number",
@@ -46,6 +48,9 @@ __all__ = [
 LIMIT = 10**15
 #: significant digits a Decimal may carry (the library computes with 40: see :mod:`ntp_criteria.core.exact`)
 DIGITS = 34
+#: a number written as text: digits 0-9, an optional sign, point and exponent. ``Decimal()`` also reads "1_000",
+#: other scripts' digits ("١٢٣") and "Infinity": a typo or a foreign digit set would become a number silently
+NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def nearest(code: object, known: Iterable[str]) -> str:

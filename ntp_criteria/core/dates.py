@@ -25,9 +25,10 @@ __all__ = ["DATE_FORMS", "age_on", "parse_day"]
 #: the forms :func:`parse_day` accepts, as shown in its error messages
 DATE_FORMS = "YYYY-MM-DD or day first DD/MM/YYYY (15/11/2024)"
 
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
-_WORDS = re.compile(r"(?:ngày\s*)?(\d{1,2})\s*tháng\s*(\d{1,2})\s*(?:năm|,)\s*(\d{4})", re.IGNORECASE)
+# re.ASCII: 0-9 only (\d also matches other scripts' digits, which int() would read as a day silently)
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})", re.ASCII)
+_WORDS = re.compile(r"(?:ngày\s*)?([0-9]{1,2})\s*tháng\s*([0-9]{1,2})\s*(?:năm|,)\s*([0-9]{4})", re.IGNORECASE)
 
 
 def parse_day(text: str) -> dt.date:

@@ -18,7 +18,16 @@ from typing import ClassVar, cast
 import attrs
 
 from ._convert import CONVERTER
-from ._validate import check_fields, check_number, enum_converter, frozen_set, frozen_tuple, raise_problems, shown
+from ._validate import (
+    NUMBER_TEXT,
+    check_fields,
+    check_number,
+    enum_converter,
+    frozen_set,
+    frozen_tuple,
+    raise_problems,
+    shown,
+)
 from .errors import InputError, Problem
 from .model import ScopeValue
 
@@ -101,8 +110,9 @@ class Facts:
         with an InputError naming the entry."""
         if not isinstance(mapping, Mapping):
             raise InputError("Facts", [Problem("$", f"expected a mapping of names to values, got {shown(mapping)}")])
-        raise_problems(_facts_problems(mapping), "Facts")
-        return cls(tuple(sorted(mapping.items())))
+        if not all(isinstance(name, str) for name in mapping):  # refused before sorting, which they would break
+            raise_problems(_facts_problems(mapping), "Facts")
+        return cls(tuple(sorted(mapping.items())))  # the constructor checks every value, once
 
     def get(self, name: str) -> Value | None:
         """The value recorded under ``name``, or None when it was not recorded."""
@@ -128,11 +138,10 @@ def structure_facts(value: object, _: type) -> Facts:
     for k, v in value.items():
         if isinstance(v, bool | int | Decimal):
             out[str(k)] = v
+        elif isinstance(v, str) and NUMBER_TEXT.fullmatch(v.strip()):  # digits 0-9: not "1_000", "١٢٣", "NaN"
+            out[str(k)] = Decimal(v.strip())
         elif isinstance(v, str):
-            try:
-                out[str(k)] = Decimal(v.strip())
-            except ArithmeticError:
-                problems.append(Problem(f"$.{k}", f"expected a number in a string, got {shown(v)}"))
+            problems.append(Problem(f"$.{k}", f"expected a number in a string, got {shown(v)}"))
         else:
             problems.append(Problem(f"$.{k}", f"expected true/false, a whole number or a decimal string "
                                               f"(never a float), got {shown(v)}"))

@@ -64,7 +64,7 @@ _SPOOL_IN_MEMORY = 4 * 1_048_576
 _DRAIN = 64 * 1_048_576
 #: a body up to this size is assessed on the event loop; a larger one in a worker thread, so others are not held up
 _INLINE = 16_384
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _JSON_TYPES = ("application/json",)
 _BATCH_TYPES = (BATCH_MEDIA_TYPE, "application/ndjson", "application/jsonl", "application/x-jsonlines",
                 "application/json")
@@ -319,7 +319,7 @@ class _Service:
     async def _body(self, request: Request) -> bytes:
         length = request.headers.get("content-length", "")
         chunks = request.stream()
-        if length.isdigit() and int(length) > self.max_body:
+        if length.isascii() and length.isdigit() and int(length) > self.max_body:
             await self._drain(chunks)
             raise BodyTooLarge(self.max_body)
         parts, size = [], 0
