@@ -6,7 +6,8 @@ unchanged when no translation is known, so a new message is never lost, only lef
 reports); argparse's own words (usage, options, its errors) are translated by :func:`parser_class`.
 
 The library's messages about a value (``expected 'rural' or 'urban', got 'mars'``) are worded in English where
-they are raised; :func:`tr_error` words the common shapes of them in Vietnamese and leaves the rest as they are.
+they are raised; :func:`tr_error` words them in Vietnamese: the common shapes here, every other shape the library
+writes by a template of :mod:`ntp_criteria.io._problem_text`; a message of no known shape stays whole, in English.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
+
+from ._problem_text import word_problem
 
 LANGS = ("vi", "en")
 #: the environment variable that sets the default language of the command
@@ -202,21 +205,6 @@ def _why_none(why: str) -> str:
     return why
 
 
-#: what core/_validate.unknown_code names, in Vietnamese
-_UNKNOWN = {"code": "mã", "indicator code": "mã chỉ tiêu", "instrument": "văn bản", "programme unit": "đơn vị của "
-            "chương trình", "programme": "chương trình", "ruleset family": "nhóm bộ tiêu chí",
-            "scorecard row": "dòng của bảng chấm điểm"}
-
-
-def _did_you_mean(text: str) -> str:
-    """``'x' (did you mean 'a' or 'b'?)`` in Vietnamese (the codes kept)."""
-    head, sep, near = text.partition(" (did you mean ")
-    if not sep or not near.endswith("?)"):
-        return text
-    codes = near.removesuffix("?)").replace("' or '", "' hoặc '")
-    return f"{head} (có phải là {codes}?)"
-
-
 #: the library's and argparse's common message shapes, worded in Vietnamese (the first that matches is used)
 _ERRORS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
     (re.compile(p), r) for p, r in (
@@ -258,9 +246,6 @@ _ERRORS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...
     (r"^no district-level units exist on (\S+): districts were abolished on (\S+) \(two-tier local government\)$",
      r"không còn đơn vị hành chính cấp huyện vào ngày \1: cấp huyện đã kết thúc hoạt động từ ngày \2 (chính quyền "
      r"địa phương hai cấp)"),
-    # core/_validate.unknown_code: "unknown <what> 'x' (did you mean 'a' or 'b'?)"
-    (r"^unknown (code|indicator code|instrument|programme unit|programme|ruleset family|scorecard row) (.*)$",
-     lambda m: f"{_UNKNOWN[m[1]]} không xác định {_did_you_mean(m[2])}"),
     (r"^expected a number in a string, got (.*)$", r"cần một con số viết dạng chuỗi, nhận được \1"),
     (r"^expected a decimal number as a string or int \(never a float\), got (.*)$",
      r"cần một số thập phân dạng chuỗi hoặc số nguyên (không bao giờ dùng số thực float), nhận được \1"),
@@ -345,7 +330,12 @@ def tr_error(message: str, lang: str) -> str:
     for pattern, replacement in _ERRORS:
         if pattern.match(rest):
             return path + sep + pattern.sub(replacement, rest)
-    return message
+    worded = word_problem(rest, _nested)
+    return message if worded is None else path + sep + worded
+
+
+def _nested(message: str) -> str:
+    return tr_error(message, "vi")
 
 
 def lang_of(argv: Sequence[str]) -> tuple[str, list[str]]:

@@ -21,14 +21,12 @@ scans every ``Problem(...)`` of the loading modules (:data:`LOADING_MODULES`) an
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Sequence
-
-import attrs
 
 from ..core.errors import InputError, RuleDataError
 from ._cli_text import tr_error
 from ._output_text import worded_parts
+from ._problem_text import ErrorTemplate
 
 __all__ = ["LOADING_MODULES", "TEMPLATES", "ErrorTemplate", "described_line_text", "input_error_lines",
            "load_error_lines", "problem_text", "translate_problem"]
@@ -37,53 +35,9 @@ __all__ = ["LOADING_MODULES", "TEMPLATES", "ErrorTemplate", "described_line_text
 LOADING_MODULES = ("catalogue/_packs.py", "catalogue/_load.py", "catalogue/_schema.py", "catalogue/_build.py",
                    "catalogue/_overlay.py", "catalogue/_checks.py", "io/packs.py")
 
-#: `` (did you mean 'a' or 'b'?)``, as :func:`ntp_criteria.core._validate.nearest` ends a message (or nothing)
-_NEAR = r"(?: \(did you mean .+\?\))?"
 
-
-def _near(value: str) -> str:
-    if not value:
-        return ""
-    return " (có phải là " + value.removeprefix(" (did you mean ").removesuffix("?)").replace("' or '", "' hoặc '") \
-        + "?)"
-
-
-@attrs.frozen
-class ErrorTemplate:
-    """One shape of English problem message (``{name}`` for what it fills in, ``{{`` for a brace, as
-    :meth:`str.format` writes them) and its Vietnamese. ``{near}`` is the optional ``(did you mean …?)`` ending,
-    ``{error}`` a nested message worded in turn; any other name is kept as it is."""
-
-    en: str
-    vi: str
-    pattern: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        regex = ""
-        for literal, name, _, _ in string.Formatter().parse(self.en):
-            regex += re.escape(literal)
-            if name is not None:
-                kind = _NEAR if name == "near" else ".+" if name == "error" else ".+?"
-                regex += f"(?P<{name}>{kind})"
-        object.__setattr__(self, "pattern", re.compile(f"^{regex}$", re.DOTALL))
-
-    def shape(self) -> str:
-        """The English with every field as ``{}`` and braces as written (what a scan of the raising f-string
-        gives)."""
-        return "".join(literal + ("{}" if name is not None else "")
-                       for literal, name, _, _ in string.Formatter().parse(self.en))
-
-    def word(self, message: str) -> str | None:
-        """``message`` in Vietnamese when it has this shape, else None."""
-        m = self.pattern.match(message)
-        if m is None:
-            return None
-        values = m.groupdict()
-        if "near" in values:
-            values["near"] = _near(values["near"])
-        if "error" in values:
-            values["error"] = problem_text(values["error"], "vi")
-        return self.vi.format(**values)
+def _nested(message: str) -> str:
+    return problem_text(message, "vi")
 
 
 _T = ErrorTemplate
@@ -236,7 +190,7 @@ def translate_problem(message: str) -> str | None:
     """``message`` in Vietnamese by a template of :data:`TEMPLATES`, or None when it has no known shape."""
     if message in _SEEN:
         return _SEEN[message]
-    worded = next((w for w in (t.word(message) for t in TEMPLATES) if w is not None), None)
+    worded = next((w for w in (t.word(message, _nested) for t in TEMPLATES) if w is not None), None)
     if len(_SEEN) > 1_000:
         _SEEN.clear()
     _SEEN[message] = worded
