@@ -482,7 +482,7 @@ def test_review_forms_stream_through_the_batch_command(tmp_path: Path) -> None:
     assert done.returncode == 1  # a bad row
     records = json.loads(done.stdout)["data"]
     assert records[0]["outcome"] == "poor" and records[0]["family"] == "poverty.review"
-    assert records[1]["error"][0]["path"] == "$.b1.1['1.9']"
+    assert records[1]["error"][0]["path"] == "$[1].b1.1['1.9']"  # rooted at the row, as a read error is
     assert "row 2" in done.stderr
 
 

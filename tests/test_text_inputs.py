@@ -101,3 +101,28 @@ def test_a_units_fact_in_text_is_read_only_from_the_digits_0_to_9(text: str) -> 
 
     with pytest.raises(ntp.InputError, match=r"\$\.facts\.poverty_rate: expected a number in a string"):
         structure({"name": "Xã A", "reference_date": "2024-06-01", "facts": {"poverty_rate": text}}, ntp.Commune)
+
+
+# --- a value listed twice where a set is expected is named, not dropped ----------------------------------------
+
+
+@pytest.mark.parametrize("given", [["water", "water"], ["water", "latrine", "water"]])
+def test_a_code_listed_twice_is_refused_with_its_place(given: list[str]) -> None:
+    with pytest.raises(ntp.InputError) as refused:
+        ntp.Household.from_dict({"area": "rural", "reference_date": "2024-06-01", "deprived": given})
+    assert [(p.path, p.message) for p in refused.value.problems] == [
+        (f"$.deprived[{len(given) - 1}]", "'water' listed twice")]
+    with pytest.raises(ntp.InputError, match=r"\$\.deprived\[1\]: 'water' listed twice"):
+        ntp.Household(area="rural", reference_date=dt.date(2024, 6, 1), deprived=["water", "water"])
+
+
+def test_a_batch_rows_problems_are_rooted_at_the_row_whether_found_reading_or_assessing_it(tmp_path: Path) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text("area,reference_date,monthly_income_per_capita,deprived\n"
+                    "rural,15/11/2024,100000,water;water\nrural,15/11/2024,100000,watr\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "ntp_criteria", "assess", str(rows)], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [  # the first found reading the row, the second assessing it
+        "ntp-criteria: row 1: $[0].deprived[1]: 'water' listed twice",
+        "ntp-criteria: row 2: $[1].deprived['watr']: unknown indicator code 'watr' (did you mean 'water'?)"]

@@ -151,9 +151,11 @@ def frozen_set(value: object) -> object:
     check to refuse: a string would become its letters and a mapping would lose its values."""
     if isinstance(value, list | tuple | set):
         try:
-            return frozenset(value)
+            found = frozenset(value)
         except TypeError:  # an element that cannot be in a set (a list, a dict): the field check names it
             return value
+        # a list naming a value twice is kept as given: the field check names the repeat instead of dropping it
+        return found if len(found) == len(value) else value
     return value
 
 
@@ -164,9 +166,10 @@ def enum_set_converter(cls: type[enum.Enum]) -> Callable[[object], object]:
     def to_members(value: object) -> object:
         if isinstance(value, list | tuple | set | frozenset):
             try:
-                return frozenset(member(v) for v in value)
+                found = frozenset(member(v) for v in value)
             except TypeError:  # an element that cannot be in a set: the field check names it
                 return value
+            return found if len(found) == len(value) else value  # a repeat: named by the field check
         return value
 
     return to_members
@@ -279,8 +282,26 @@ def _check_date(value: object, path: str) -> list[Problem]:
     return [Problem(path, f"expected a date (datetime.date, no time of day), got {shown(value)}")]
 
 
+def _repeats(values: list[object] | tuple[object, ...], path: str) -> list[Problem]:
+    """A value a list gives twice, where a set is expected: which counts, and was the second meant to be another?"""
+    seen: set[object] = set()
+    problems = []
+    for i, element in enumerate(values):
+        try:
+            if element in seen:
+                problems.append(Problem(f"{path}[{i}]", f"{shown(element)} listed twice"))
+            seen.add(element)
+        except TypeError:  # an element that cannot be in a set: named as such by the caller
+            return []
+    return problems
+
+
 def _check_collection(value: object, origin: type, item: Check, path: str) -> list[Problem]:
     kind = "set" if origin is frozenset else "list"
+    if origin is frozenset and isinstance(value, list | tuple):
+        repeats = _repeats(value, path)
+        if repeats:
+            return repeats
     if origin is frozenset and isinstance(value, list | tuple | set):
         # what the converter could not make a set of: an element that cannot be in one
         found = [p for i, element in enumerate(value) for p in item(element, f"{path}[{i}]")]

@@ -98,6 +98,8 @@ class Row:
     subject: Any = None
     error: InputError | None = None
     record: dict[str, Any] | None = None
+    #: the row's place in the input (``$[4]``, or ``$`` for a lone JSON object), the root of its problems' paths
+    where: str = "$"
 
 
 def check_household_columns(names: Iterable[str], what: str = "households") -> None:
@@ -131,7 +133,7 @@ def _json_rows(text: str, cls: type) -> Iterator[Row]:
     for i, item in enumerate(items):
         where = f"$[{i}]" if isinstance(data, list) else "$"
         try:
-            yield Row(i + 1, _subject_of(item, cls, where))
+            yield Row(i + 1, _subject_of(item, cls, where), where=where)
         except InputError as exc:
             yield Row(i + 1, error=InputError(exc.what, _prefixed(exc, where)))
 
@@ -145,7 +147,7 @@ def _jsonl_rows(stream: TextIO, cls: type) -> Iterator[Row]:
         number += 1
         where = f"$[{number - 1}]"
         try:
-            yield Row(number, _subject_of(strict_json(text), cls, where))
+            yield Row(number, _subject_of(strict_json(text), cls, where), where=where)
         except InputError as exc:
             yield Row(number, error=InputError(exc.what, _prefixed(exc, where)))
 
@@ -280,7 +282,7 @@ def _csv_row(number: int, cells: list[str], header: list[str], cls: type, family
         return Row(number, error=InputError(cls.__name__, [Problem(where, "more cells than columns")]))
     row = dict(zip(header, cells, strict=False))
     try:
-        return Row(number, _household(row) if cls is Household else _unit(row, cls, family))
+        return Row(number, _household(row) if cls is Household else _unit(row, cls, family), where=where)
     except InputError as exc:
         return Row(number, error=InputError(exc.what, _prefixed(exc, where)))
 
@@ -479,13 +481,13 @@ class BatchAssessor:
 
     def _summarised(self, rows: Iterable[Row]) -> Iterator[Row]:
         for row in rows:
-            yield row if row.error is not None else self._with_summary(row.number, row.subject)
+            yield row if row.error is not None else self._with_summary(row.number, row.subject, row.where)
 
-    def _with_summary(self, number: int, subject: Any) -> Row:
+    def _with_summary(self, number: int, subject: Any, where: str) -> Row:
         try:
-            return Row(number, record=self.summary(subject, number))
+            return Row(number, record=self.summary(subject, number), where=where)
         except CriteriaError:  # assessed again by the caller, which reports the error as it reports any
-            return Row(number, subject)
+            return Row(number, subject, where=where)
 
     def _household_csv(self, stream: TextIO) -> Iterator[Row]:
         reader = csv.reader(stream)
@@ -534,7 +536,7 @@ class BatchAssessor:
                     continue
             row = _csv_row(number, cells, header, Household, None)
             if row.error is None:
-                row = self._with_summary(number, row.subject)
+                row = self._with_summary(number, row.subject, row.where)
                 if shape is not None and row.record is not None and len(records) < self.limit:
                     records[shape.token, sides] = row.record
             yield row

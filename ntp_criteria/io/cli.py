@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+import attrs
+
 from ..catalogue import Catalogue, assess, default_catalogue, ruleset, rulesets
 from ..catalogue.diff import diff_rulesets
 from ..core.dates import parse_day
@@ -333,6 +335,8 @@ def _assess_cmd(args: argparse.Namespace) -> int:
                     writer.write_summary(batch.summary(row.subject, row.number))
             except CriteriaError as exc:
                 bad += 1
+                if isinstance(exc, InputError) and row.error is None:  # raised assessing the row: paths from its place
+                    exc = InputError(exc.what, [attrs.evolve(p, path=row.where + p.path[1:]) for p in exc.problems])
                 lines = ([f"{p.path}: {tr_error(p.message, args.lang)}" for p in exc.problems]
                          if isinstance(exc, InputError) else [tr_error(f"{type(exc).__name__}: {exc}", args.lang)])
                 for line in lines:
