@@ -108,7 +108,7 @@ def _name(node: ast.expr) -> str:
 
 
 def _reason_expressions(tree: ast.Module) -> Iterator[ast.expr]:
-    for fn in [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)] + [tree]:  # type: ignore[list-item]
+    for fn in [*(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)), tree]:
         outcome = isinstance(fn, ast.FunctionDef) and fn.name in ("why_unknown", "decide")
         for node in ast.walk(fn):
             if isinstance(node, ast.Call):
@@ -226,7 +226,8 @@ def test_empty_subjects_of_every_ruleset_give_worded_reasons_and_an_explanation_
     seen: set[str] = set()
     for rs in ntp.rulesets():
         on = rs.valid_from
-        kind = {"poverty.household": ntp.Household(area=ntp.Area.RURAL, reference_date=on)}.get(rs.family)
+        kind: ntp.Household | ntp.District | ntp.Province | ntp.Village | ntp.Commune | None = {
+            "poverty.household": ntp.Household(area=ntp.Area.RURAL, reference_date=on)}.get(rs.family)
         if kind is None and rs.family.startswith(("ntm.district", "ntm.town")):
             kind = ntp.District(name="H", reference_date=on)
         elif kind is None and rs.family in ("ntm.province", "mountain.province"):
