@@ -26,7 +26,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from ._validate import NUMBER_TEXT, shown
+from ._validate import NUMBER_TEXT, repeated_at, shown
 from .errors import InputError, Problem
 
 T = TypeVar("T")
@@ -147,14 +147,10 @@ def _collection_factory(t: Any, converter: cattrs.Converter) -> Any:
             except Exception as exc:  # noqa: BLE001 - collected with its index, like cattrs does
                 exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"@ index {i}", i, item)]
                 errors.append(exc)
-        if build is frozenset and not errors:
-            seen: set[object] = set()
-            for i, v in enumerate(out):
-                if v in seen:  # which counts, and was the second meant to be another? named, not dropped
-                    repeat = ValueError(f"{shown(value[i] if isinstance(value, list | tuple) else v)} listed twice")
-                    repeat.__notes__ = [IterableValidationNote(f"@ index {i}", i, item_type(i))]
-                    errors.append(repeat)
-                seen.add(v)
+        for i in repeated_at(out) if build is frozenset and not errors else ():  # named, not dropped
+            repeat = ValueError(f"{shown(value[i] if isinstance(value, list | tuple) else out[i])} listed twice")
+            repeat.__notes__ = [IterableValidationNote(f"@ index {i}", i, item_type(i))]
+            errors.append(repeat)
         if errors:
             raise IterableValidationError(f"While structuring {t!r}", errors, t)
         return build(out)

@@ -18,7 +18,7 @@ import re
 import reprlib
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, ClassVar, Union, get_args, get_origin
 
@@ -39,6 +39,7 @@ __all__ = [
     "frozen_tuple",
     "nearest",
     "raise_problems",
+    "repeated_at",
     "shown",
     "unknown_code",
 ]
@@ -282,26 +283,27 @@ def _check_date(value: object, path: str) -> list[Problem]:
     return [Problem(path, f"expected a date (datetime.date, no time of day), got {shown(value)}")]
 
 
-def _repeats(values: list[object] | tuple[object, ...], path: str) -> list[Problem]:
-    """A value a list gives twice, where a set is expected: which counts, and was the second meant to be another?"""
+def repeated_at(values: Sequence[object]) -> list[int]:
+    """Where a list gives a value it gave before (where a set is expected: which counts, and was the second meant
+    to be another?); none when an element cannot be in a set, which the caller names as such."""
     seen: set[object] = set()
-    problems = []
+    at = []
     for i, element in enumerate(values):
         try:
             if element in seen:
-                problems.append(Problem(f"{path}[{i}]", f"{shown(element)} listed twice"))
+                at.append(i)
             seen.add(element)
-        except TypeError:  # an element that cannot be in a set: named as such by the caller
+        except TypeError:
             return []
-    return problems
+    return at
 
 
 def _check_collection(value: object, origin: type, item: Check, path: str) -> list[Problem]:
     kind = "set" if origin is frozenset else "list"
     if origin is frozenset and isinstance(value, list | tuple):
-        repeats = _repeats(value, path)
+        repeats = repeated_at(value)
         if repeats:
-            return repeats
+            return [Problem(f"{path}[{i}]", f"{shown(value[i])} listed twice") for i in repeats]
     if origin is frozenset and isinstance(value, list | tuple | set):
         # what the converter could not make a set of: an element that cannot be in one
         found = [p for i, element in enumerate(value) for p in item(element, f"{path}[{i}]")]
