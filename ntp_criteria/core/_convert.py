@@ -13,7 +13,7 @@ import functools
 import operator
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from types import UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin
 
@@ -26,7 +26,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from ._validate import NUMBER_TEXT, repeated_at, shown
+from ._validate import number_from_text, repeated_at, shown
 from .errors import InputError, Problem
 
 T = TypeVar("T")
@@ -56,15 +56,12 @@ def _structure_decimal(value: object, _: type) -> Decimal:
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     if isinstance(value, str):
-        text = value.strip()
-        if text.lower().lstrip("+-") in {"nan", "snan", "inf", "infinity"}:
+        number = number_from_text(value)
+        if number is not None:
+            return number
+        if value.strip().lower().lstrip("+-") in {"nan", "snan", "inf", "infinity"}:
             raise ValueError(f"expected a finite number, got {shown(value)}")
-        if not NUMBER_TEXT.fullmatch(text):
-            raise ValueError(f"expected a decimal number in a string (digits 0-9, a point), got {shown(value)}")
-        try:
-            return Decimal(text)
-        except InvalidOperation:  # pragma: no cover (NUMBER_TEXT admits only what Decimal reads)
-            raise ValueError(f"expected a decimal number in a string, got {shown(value)}") from None
+        raise ValueError(f"expected a decimal number in a string (digits 0-9, a point), got {shown(value)}")
     raise TypeError(f"expected a decimal number as a string or int (never a float), got {shown(value)}")
 
 

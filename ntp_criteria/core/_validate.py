@@ -38,6 +38,7 @@ __all__ = [
     "frozen_set",
     "frozen_tuple",
     "nearest",
+    "number_from_text",
     "raise_problems",
     "repeated_at",
     "shown",
@@ -52,6 +53,13 @@ DIGITS = 34
 #: a number written as text: digits 0-9, an optional sign, point and exponent. ``Decimal()`` also reads "1_000",
 #: other scripts' digits ("١٢٣") and "Infinity": a typo or a foreign digit set would become a number silently
 NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def number_from_text(text: str) -> Decimal | None:
+    """The number ``text`` writes (spaces around it allowed) by :data:`NUMBER_TEXT`, exactly; None for any other
+    text, for the caller to refuse with its own path and words."""
+    text = text.strip()
+    return Decimal(text) if NUMBER_TEXT.fullmatch(text) else None
 
 
 def nearest(code: object, known: Iterable[str]) -> str:

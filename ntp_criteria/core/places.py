@@ -19,12 +19,12 @@ import attrs
 
 from ._convert import CONVERTER
 from ._validate import (
-    NUMBER_TEXT,
     check_fields,
     check_number,
     enum_converter,
     frozen_set,
     frozen_tuple,
+    number_from_text,
     raise_problems,
     shown,
 )
@@ -138,10 +138,12 @@ def structure_facts(value: object, _: type) -> Facts:
     for k, v in value.items():
         if isinstance(v, bool | int | Decimal):
             out[str(k)] = v
-        elif isinstance(v, str) and NUMBER_TEXT.fullmatch(v.strip()):  # digits 0-9: not "1_000", "١٢٣", "NaN"
-            out[str(k)] = Decimal(v.strip())
-        elif isinstance(v, str):
-            problems.append(Problem(f"$.{k}", f"expected a number in a string, got {shown(v)}"))
+        elif isinstance(v, str):  # digits 0-9: not "1_000", "١٢٣", "NaN"
+            number = number_from_text(v)
+            if number is None:
+                problems.append(Problem(f"$.{k}", f"expected a number in a string, got {shown(v)}"))
+            else:
+                out[str(k)] = number
         else:
             problems.append(Problem(f"$.{k}", f"expected true/false, a whole number or a decimal string "
                                               f"(never a float), got {shown(v)}"))

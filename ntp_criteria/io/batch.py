@@ -33,7 +33,7 @@ from typing import Any, TextIO
 import attrs
 
 from ..catalogue import Catalogue, assess, default_catalogue
-from ..core._validate import NUMBER_TEXT, shown
+from ..core._validate import number_from_text, shown
 from ..core.dates import DATE_FORMS, parse_day
 from ..core.errors import CriteriaError, InputError, Problem
 from ..core.forms import FarmIncomeSurvey, QuickIdentification, ReviewForm
@@ -170,10 +170,12 @@ def _household(cells: dict[str, str]) -> Household:
         elif column == "monthly_income_per_capita":
             if text.isascii() and text.isdecimal() and len(text) < 20:  # digits 0-9 ("²" is a digit int() refuses)
                 fields[column] = int(text)
-            elif NUMBER_TEXT.fullmatch(text):  # never a float, nor "1_000" or other scripts' digits
-                fields[column] = Decimal(text)
-            else:
-                problems.append(Problem(f"$.{column}", f"expected a decimal number, got {text[:40]!r}"))
+            else:  # never a float, nor "1_000" or other scripts' digits
+                number = number_from_text(text)
+                if number is None:
+                    problems.append(Problem(f"$.{column}", f"expected a decimal number, got {text[:40]!r}"))
+                else:
+                    fields[column] = number
         elif column == "reference_date":
             day = _day(text)
             if day is None:
