@@ -59,40 +59,40 @@ class ReviewScorer:
 
     def __init__(self, ruleset: Ruleset) -> None:
         score = ruleset.indicator(SCORE_A)
-        self._cells: dict[str, dict[str, tuple[Decimal, Decimal]]] = {}
-        self._most: dict[str, dict[str, Decimal]] = {}
+        cells_of: dict[str, dict[str, tuple[Decimal, Decimal]]] = {}
+        most_of: dict[str, dict[str, Decimal]] = {}
         for column in columns_of(score):
             card = card_of(score, column)
-            self._cells[column] = {row: (min(values), max(values)) for row, values in card.points.items()}
-            self._most[column] = dict(card.most)
-        self._lines: dict[str, Decimal] = {}
+            cells_of[column] = {row: (min(values), max(values)) for row, values in card.points.items()}
+            most_of[column] = dict(card.most)
+        lines: dict[str, Decimal] = {}
         for t in score.thresholds:
             if t.op is not Comparator.LE:
                 raise ValueError(f"expected lines 'A <= n', got {t.op.value} {t.value}")
-            self._lines[str(t.scope.get("area"))] = t.value
+            lines[str(t.scope.get("area"))] = t.value
         cut = ruleset.criterion(POINTS_B).count_threshold
         if cut is None or cut.op is not Comparator.GE:
             raise ValueError("expected a count threshold '>= n' on điểm B")
         self._cut = int(cut.value)
-        self._points = {code: ruleset.indicator(code).parameter("points").number() for code in _B2}
+        points = {code: ruleset.indicator(code).parameter("points").number() for code in _B2}
         self.ruleset = ruleset
         # whole numbers from here on: every cell, line and point of the review is a whole number of points (checked),
         # and int arithmetic is several times cheaper than Decimal's
-        numbers = [v for cells in self._cells.values() for pair in cells.values() for v in pair]
-        numbers += [*self._lines.values(), *self._points.values()]
+        numbers = [v for cells in cells_of.values() for pair in cells.values() for v in pair]
+        numbers += [*lines.values(), *points.values()]
         if any(v != int(v) or v < 0 for v in numbers):
             raise ValueError("the review's points are whole numbers from 0; these rules data have another")
-        self._all_rows = frozenset(r for cells in self._cells.values() for r in cells)
-        self._tables = {column: self._pack(self._cells[column], self._most[column]) for column in self._cells}
+        all_rows = frozenset(r for cells in cells_of.values() for r in cells)
+        self._tables = {column: self._pack(cells_of[column], most_of[column]) for column in cells_of}
         # a rural form with no scorecard is checked against every row, scoring none
-        self._no_card = self._pack(dict.fromkeys(self._all_rows, (Decimal(0), Decimal(0))), {})
-        self._line_of = {area: int(self._lines[area.value]) for area in Area if area.value in self._lines}
-        self._points_of = {code: int(v) for code, v in self._points.items()}.__getitem__
-        each = {int(v) for v in self._points.values()}
+        self._no_card = self._pack(dict.fromkeys(all_rows, (Decimal(0), Decimal(0))), {})
+        self._line_of = {area: int(lines[area.value]) for area in Area if area.value in lines}
+        self._points_of = {code: int(v) for code, v in points.items()}.__getitem__
+        each = {int(v) for v in points.values()}
         self._each = each.pop() if len(each) == 1 else None
         self._urban = self._tables.get("urban")
         self._rural = {region: self._tables[column] for region, column in _COLUMN.items() if column in self._tables}
-        self._codes = frozenset(self._points)
+        self._codes = frozenset(points)
         # the scores already given, shared: a score is a frozen value and forms repeat a few thousand of them
         self._given: dict[tuple[int | None, int | None, int, int, ReviewClass | None], ReviewScore] = {}
 
