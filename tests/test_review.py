@@ -569,3 +569,20 @@ def test_the_fast_scorer_scores_or_refuses_any_marks_as_the_engine_does(area: st
 def test_scorecard_answers_built_directly_are_checked_as_of_checks_them(items: Any) -> None:
     with pytest.raises(ntp.InputError):
         ScorecardAnswers(items)
+
+
+@pytest.mark.parametrize("subject", [None, 5, "form", ntp.Household(area="rural", reference_date=ON)])
+def test_the_fast_scorer_refuses_what_is_not_a_form_as_assess_does(subject: Any) -> None:
+    from ntp_criteria.families.review.fast import ReviewScorer
+
+    with pytest.raises(ntp.InputError):
+        ReviewScorer(_review()).score(subject)
+
+
+def test_the_fast_scorer_is_built_only_from_a_review_ruleset() -> None:
+    from ntp_criteria.families.review.fast import ReviewScorer
+
+    with pytest.raises(TypeError, match="expected a Ruleset"):
+        ReviewScorer(None)  # type: ignore[arg-type]
+    with pytest.raises(ntp.InputError, match=r"\$\.ruleset: expected a poverty.review ruleset"):
+        ReviewScorer(ntp.ruleset("poverty.household", ON))

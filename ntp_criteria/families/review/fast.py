@@ -17,6 +17,7 @@ from decimal import Decimal
 import attrs
 
 from ...catalogue import assess
+from ...core.errors import InputError, Problem
 from ...core.forms import ReviewForm, ReviewRegion, row_group
 from ...core.model import Comparator, Ruleset
 from ...core.subjects import Area
@@ -58,6 +59,11 @@ class ReviewScorer:
     """A ``poverty.review`` ruleset as look-up tables; :meth:`score` scores one form."""
 
     def __init__(self, ruleset: Ruleset) -> None:
+        if not isinstance(ruleset, Ruleset):
+            raise TypeError(f"expected a Ruleset, got {type(ruleset).__name__}")  # as HouseholdScorer says it
+        if not any(i.code == SCORE_A for _, i in ruleset.indicators()):
+            raise InputError("ReviewScorer()", [Problem("$.ruleset", f"expected a poverty.review ruleset (one with "
+                                                                     f"điểm A), got {ruleset.family}")])
         score = ruleset.indicator(SCORE_A)
         cells_of: dict[str, dict[str, tuple[Decimal, Decimal]]] = {}
         most_of: dict[str, dict[str, Decimal]] = {}
@@ -129,6 +135,8 @@ class ReviewScorer:
         """The form's points and class, or None when its B2 must be computed from its members' facts. A row that is
         not on the form's scorecard, two rows of one answer, or an unknown B2 code is an
         :class:`~ntp_criteria.InputError`, as :func:`~ntp_criteria.assess` gives it."""
+        if not isinstance(form, ReviewForm):
+            return self._refused(form)  # not a form: the engine's InputError says what it is
         if form._has_facts:  # the property's own slot: this runs a million times
             return None  # facts to apply (and to check the marks against): the engine's measures decide
         # whole sets and sums over look-up tables: the loops run in C, and a form costs a few microseconds
@@ -180,7 +188,7 @@ class ReviewScorer:
             given = self._given[key] = ReviewScore(points_a, (Decimal(b_low), Decimal(b_high)), outcome)
         return given
 
-    def _refused(self, form: ReviewForm) -> ReviewScore | None:
+    def _refused(self, form: object) -> ReviewScore | None:
         """A form the engine refuses: its InputError, raised by the same checks."""
-        assess(form, self.ruleset)  # raises the InputError naming every problem
+        assess(form, self.ruleset)  # type: ignore[arg-type]  # raises the InputError naming every problem
         raise AssertionError("unreachable: the fast checks refused a form the engine accepts")  # pragma: no cover
