@@ -142,6 +142,8 @@ TEMPLATES: tuple[ErrorTemplate, ...] = (
     # core/_validate.py: the shapes of every value
     _T("unknown parameter ({error})", "tham số không xác định ({error})"),
     _T("unknown {w_unknown} {code}{near}", "{w_unknown} không xác định {code}{near}"),
+    _T("expected a poverty.review ruleset (one with điểm A), got {family}",
+       "cần một bộ quy định poverty.review (có điểm A), nhận được {family}"),
     _T("expected a number ≥ {minimum}, got {value}", "cần một số ≥ {minimum}, nhận được {value}"),
     _T("expected a number ≤ {maximum}, got {value}", "cần một số ≤ {maximum}, nhận được {value}"),
     _T("expected a number below {limit} with at most {digits} digits, got {value}",
