@@ -189,3 +189,31 @@ def test_threads_sharing_a_plan_get_the_reference_results() -> None:
     for found, c in zip(got, communes * 3, strict=True):
         kind, ref = _outcome(assess_reference, c, rs)
         assert found == (kind, (repr(ref), ref.explain()) if kind == "ok" else ref)  # type: ignore[attr-defined]
+
+
+def test_a_commune_recording_values_goes_through_the_unrolled_steps() -> None:
+    """The equivalence properties above cover the unrolled step code (engine/_step_code.py) only if communes reach
+    it: every step with indicators has its code, and assessing a commune with a rate recorded runs it."""
+    from ntp_criteria.engine import _plan
+
+    rs = ntp.ruleset("ntm.commune", dt.date(2024, 6, 1))
+    commune = Commune(name="x", reference_date=dt.date(2024, 6, 1), region=Region.DBSH,
+                      observations={"2.1": Decimal("99.5"), "2.2": True, "1": True})
+    plan = _plan._plan_of(rs, commune, None, ())
+    assert all(step.unrolled is not None for step in plan.steps if step.indicators)
+    step = next(s for s in plan.steps if s.code == "2")
+    calls: list[object] = []
+    unrolled = step.unrolled
+    assert unrolled is not None
+
+    def counted(*args: object) -> object:
+        calls.append(args)
+        return unrolled(*args)  # type: ignore[arg-type]
+
+    try:
+        step.unrolled = counted  # type: ignore[assignment]
+        a = ntp.assess(commune, rs)
+    finally:
+        step.unrolled = unrolled
+    assert len(calls) == 1
+    assert a == _reference(commune, rs, False)

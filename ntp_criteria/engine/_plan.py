@@ -42,6 +42,7 @@ from ..core.results import (
     with_parts,
 )
 from ..core.subjects import Household, Recorded, Subject
+from ._step_code import step_code
 from .reference import (
     VERDICT_VALUE,
     assess_criterion,
@@ -514,7 +515,7 @@ class _CriterionStep:
     """One criterion compiled for one scope: its indicators, and its results remembered by their inputs."""
 
     __slots__ = ("blocks", "by_signature", "by_value", "code", "codes", "conditions", "criterion", "facts",
-                 "indicators", "keys", "place", "plan", "results", "unrecorded")
+                 "indicators", "keys", "place", "plan", "results", "unrecorded", "unrolled")
 
     def __init__(self, plan: _Plan, criterion: Criterion) -> None:
         self.plan, self.criterion, self.code = plan, criterion, criterion.code
@@ -542,6 +543,10 @@ class _CriterionStep:
                             and not s.delegate for s in self.indicators)
         #: the shared blocks of a by-value step, by the signature of the values and facts they were built from
         self.by_signature: dict[int, _Block] = {}
+        #: what _Plan._stepwise does for the values recorded for the step's codes and the subject's named facts,
+        #: written out indicator by indicator (see _step_code); None without indicators
+        self.unrolled: Callable[[Subject, list[Recorded | None], dict[str, Recorded]], _Block | _Fresh] | None = (
+            step_code(self, self.indicators, plan._part, _Fresh))
 
     def part_of(self, a: Assessment) -> _Fresh:
         """The part an assessment built by this step's plan did not keep, rebuilt from its own results."""
@@ -572,8 +577,8 @@ def _signature(values: list[Recorded | None]) -> int | float:
 class _Plan:
     """A ruleset compiled for one scope, exceptions and strict level."""
 
-    __slots__ = ("by_signature", "constants", "decisions", "exceptions", "explainable", "fact_slots", "family",
-                 "flat", "lines", "no_values", "require", "ruleset", "scope", "scope_obj", "slots", "sources",
+    __slots__ = ("by_code", "by_signature", "constants", "decisions", "exceptions", "explainable", "fact_slots",
+                 "family", "flat", "lines", "no_values", "require", "ruleset", "scope", "scope_obj", "slots", "sources",
                  "spans", "steps", "store", "templates", "verdicts", "where")
 
     def __init__(self, store: _RulesetPlans, scope: dict[str, ScopeValue], exceptions: tuple[ScopeRule, ...],
@@ -587,7 +592,12 @@ class _Plan:
         #: the explanation lines of the results shared between assessments, by identity: [result, vi, en]
         #: (a line depends on its result alone, so the ruleset's plans keep them together)
         self.lines = store.lines
-        self.verdicts: dict[tuple[str, bool | None], v.Verdict] = {}
+        #: the verdicts by value and what they rest on, one object for equal ones, for all the plans of the ruleset:
+        #: the outcome rule's decisions are remembered by the identity of the verdicts read (see _Decisions), so
+        #: criteria met (or not) on different statuses, or in plans that share results, lead to one decision
+        self.verdicts = store.verdicts
+        #: the verdicts resting on one code, by the code and value
+        self.by_code: dict[tuple[str, bool | None], v.Verdict] = {}
         self.steps = tuple(_CriterionStep(self, c) for c in ruleset.criteria)
         first = 0
         spans = []
@@ -648,10 +658,22 @@ class _Plan:
                     fact_slots[name] = (*fact_slots.get(name, ()), (n, 3 ** k))
         return slots, fact_slots
 
-    def verdict(self, code: str, value: bool | None) -> v.Verdict:
-        found = self.verdicts.get((code, value))
+    def same_verdict(self, verdict: v.Verdict) -> v.Verdict:
+        """The ruleset's one verdict equal to ``verdict`` (kept for the decisions: see _Decisions)."""
+        verdicts = self.verdicts
+        key = (verdict.value, verdict.because)
+        found = verdicts.get(key)
         if found is None:
-            found = self.verdicts[code, value] = v.Verdict(value, _just(code))
+            if len(verdicts) >= _CRITERIA_LIMIT:
+                return verdict
+            found = verdicts[key] = verdict
+        return found
+
+    def verdict(self, code: str, value: bool | None) -> v.Verdict:
+        """The ruleset's one verdict of ``value`` resting on ``code``."""
+        found = self.by_code.get((code, value))
+        if found is None:
+            found = self.by_code[code, value] = self.same_verdict(v.Verdict(value, _just(code)))
         return found
 
     def _signatures(self, recorded: dict[str, Recorded], facts: dict[str, Recorded]) -> list[int | float]:
@@ -687,6 +709,7 @@ class _Plan:
                     for s in self.steps]
         # the shared blocks of the steps whose values were seen before, in one call; None for the others
         parts: list[_Fresh | None] = list(map(_BLOCK_BY_SIGNATURE, self.by_signature, sigs))
+        fresh = False
         if None in parts:
             # nothing recorded at all (a household from raw facts): every indicator from its measure
             nothing = recorded is not None and not recorded
@@ -695,11 +718,31 @@ class _Plan:
                     step = self.steps[n]
                     part = parts[n] = self._stepwise(subject, step, None if nothing else list(map(read, step.codes)),
                                                      facts)
+                    if part.__class__ is _Fresh:
+                        fresh = True
+                        continue
                     sig = sigs[n]
-                    if (step.by_value and sig >= 0 and isinstance(part, _Block)
-                            and len(step.by_signature) < _MEMO_LIMIT):
-                        step.by_signature[int(sig)] = part
+                    if step.by_value and sig >= 0 and len(step.by_signature) < _MEMO_LIMIT:
+                        step.by_signature[int(sig)] = cast(_Block, part)
+        if fresh:
+            return self._assessment(subject, cast(list[_Fresh], parts), unused)
         return self._assemble(subject, cast(list[_Fresh], parts), unused)[0]
+
+    def _assessment(self, subject: Subject, done: list[_Fresh], unused: tuple[Problem, ...]) -> Assessment:
+        """The assessment of ``subject`` from its parts, some built for it alone (see _assemble for the others): their
+        sources are kept as they are, not looked up among those of earlier assessments, which they seldom repeat
+        (values with decimals: a commune's rates)."""
+        decision = self._decided(subject, done)
+        if decision is None:
+            decision = run_outcome_rule(OutcomeInputs(self.ruleset, subject, subject.reference_date,
+                                                      _ByCode(self.where, done, "vs"), _ByCode(self.where, done, "rc")))
+        a = Assessment(self.ruleset, subject.reference_date, subject.id,
+                       tuple(chain.from_iterable(map(_RESULTS, done))), tuple(map(_CRITERION, done)),
+                       decision.outcome, decision.candidates, decision.because, decision.reasons,
+                       decision.designations, self.require, self.exceptions, self.scope_obj, unused)
+        if self.explainable:
+            with_parts(a, tuple([p if p.__class__ is _Block else p.step for p in done]))
+        return a
 
     def _assemble(self, subject: Subject, done: list[_Fresh], unused: tuple[Problem, ...]
                   ) -> tuple[Assessment, bool, tuple[PartSource, ...] | None]:
@@ -809,35 +852,12 @@ class _Plan:
             return self._part(subject, step, [f(subject) for f in step.unrecorded], 0)
         if facts is None:
             outs = [s.run(subject, value) for s, value in zip(step.indicators, values[1:], strict=True)]
+        elif step.unrolled is not None:
+            # a Decimal recorded for a code, or in the fact a step reads, is found by its text (the key _number
+            # reads it by); the rest as the indicator steps decide: written out per indicator (see _step_code)
+            return step.unrolled(subject, values, facts)
         else:
-            outs = []
-            append = outs.append
-            for s, value in zip(step.indicators, values[1:], strict=True):
-                # a Decimal recorded for the code, or in the fact the step reads: the shared result by its text
-                # (the key _number reads it by), else the step itself
-                if value is None:
-                    name = s.fact
-                    if name is None:
-                        append(s.unrecorded(subject))
-                        continue
-                    held = facts.get(name)
-                    if held.__class__ is not Decimal:
-                        append(s.unrecorded(subject))
-                        continue
-                    text = str(held)
-                    out = s.by_text.get(text)
-                    if out is None:
-                        out = s.unrecorded(subject)
-                        s.keep_text(text, out)
-                elif value.__class__ is Decimal and s.plain:
-                    text = str(value)
-                    out = s.by_text.get(text)
-                    if out is None:
-                        out = s.run(subject, value)
-                        s.keep_text(text, out)
-                else:
-                    out = s.run(subject, value)
-                append(out)
+            outs = []  # a criterion without indicators
         rec = values[0]
         # a recorded count (of a count criterion) repeats across subjects too: its results are shared by value
         tag = (0 if rec is None else 1 if rec is True else 2 if rec is False
@@ -860,9 +880,10 @@ class _Plan:
         results = tuple(map(_RESULT_OF, outs))
         shared = True
         if found is None:
-            found = assess_criterion(subject, step.criterion, list(results),
-                                      dict(zip(step.keys, map(_VERDICT_OF, outs), strict=False)),
-                                      self.require, self.family)
+            cres, cverdict = assess_criterion(subject, step.criterion, list(results),
+                                              dict(zip(step.keys, map(_VERDICT_OF, outs), strict=False)),
+                                              self.require, self.family)
+            found = (cres, self.same_verdict(cverdict))
             shared = skey is not None and len(step.results) < _CRITERIA_LIMIT
             if shared:
                 step.results[skey] = found  # type: ignore[index]
@@ -1067,7 +1088,7 @@ def _fact_reader(subject: Subject) -> Callable[[str], Recorded | None]:
 class _RulesetPlans:
     """A ruleset's plans (by scope, and by what sets an administrative unit's scope), and what they share."""
 
-    __slots__ = ("by_scope", "by_unit", "by_value", "criteria", "lines", "ruleset")
+    __slots__ = ("by_scope", "by_unit", "by_value", "criteria", "lines", "ruleset", "verdicts")
 
     def __init__(self, ruleset: Ruleset) -> None:
         self.ruleset = ruleset
@@ -1079,6 +1100,8 @@ class _RulesetPlans:
         self.by_value: dict[tuple[object, ...], dict[object, _Out]] = {}
         #: a criterion's results by its inputs, per strict level (see _CriterionStep)
         self.criteria: dict[tuple[int, Status | None], dict[tuple[object, ...], tuple[CriterionResult, v.Verdict]]] = {}
+        #: equal verdicts as one object (see _Plan.same_verdict)
+        self.verdicts: dict[tuple[bool | None, frozenset[str]], v.Verdict] = {}
 
 
 _PLANS: dict[int, _RulesetPlans] = {}
