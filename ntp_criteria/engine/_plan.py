@@ -264,9 +264,12 @@ class _IndicatorStep:
             self.undecided[basis] = "; ".join(f"{n.path} ({n.provenance})" for n in weak) if weak else None
         # a result by value follows from these alone, so the plans of the ruleset that agree on them (the
         # scopes that choose the same threshold and cite the same numbers) share them
-        self.by_value = plan.store.by_value.setdefault(
-            (indicator.code, criterion.code, id(indicator), id(t), tuple(self.numbers.values()),
-             tuple(self.undecided.values())), {})
+        agree = (indicator.code, criterion.code, id(indicator), id(t), tuple(self.numbers.values()),
+                 tuple(self.undecided.values()))
+        self.by_value = plan.store.by_value.setdefault(agree, {})
+        # and so are the results by a Decimal's text (the ids of shared results are the ruleset's, never repeated
+        # between its plans, so a result found here never stands for another in a block's key)
+        self.by_text = plan.store.by_text.setdefault(agree, {})
         self.rec_true = self._const(self._result(ResultStatus.MET, "recorded", observed=True, threshold=t))
         self.rec_false = self._const(self._result(ResultStatus.NOT_MET, "recorded", observed=False, threshold=t))
         self.no_value = self._const(self._result(ResultStatus.MISSING, "recorded",
@@ -588,7 +591,7 @@ class _Plan:
         self.family = ruleset.family
         self.scope_obj = Scope.of(scope)
         #: ids for the shared results (part of the keys blocks are remembered by)
-        self.constants = count(1)
+        self.constants = store.constants
         #: the explanation lines of the results shared between assessments, by identity: [result, vi, en]
         #: (a line depends on its result alone, so the ruleset's plans keep them together)
         self.lines = store.lines
@@ -1088,7 +1091,8 @@ def _fact_reader(subject: Subject) -> Callable[[str], Recorded | None]:
 class _RulesetPlans:
     """A ruleset's plans (by scope, and by what sets an administrative unit's scope), and what they share."""
 
-    __slots__ = ("by_scope", "by_unit", "by_value", "criteria", "lines", "ruleset", "verdicts")
+    __slots__ = ("by_scope", "by_text", "by_unit", "by_value", "constants", "criteria", "lines", "ruleset",
+                 "verdicts")
 
     def __init__(self, ruleset: Ruleset) -> None:
         self.ruleset = ruleset
@@ -1098,6 +1102,11 @@ class _RulesetPlans:
         self.lines: dict[int, list[object]] = {}
         #: an indicator's results by value, for the plans that agree on all they depend on (see _IndicatorStep)
         self.by_value: dict[tuple[object, ...], dict[object, _Out]] = {}
+        #: and by the text of a Decimal (see _IndicatorStep.keep_text)
+        self.by_text: dict[tuple[object, ...], dict[str, _Out]] = {}
+        #: ids for the results shared between assessments, one count for all the plans (part of the keys blocks are
+        #: remembered by, and results are shared between plans)
+        self.constants = count(1)
         #: a criterion's results by its inputs, per strict level (see _CriterionStep)
         self.criteria: dict[tuple[int, Status | None], dict[tuple[object, ...], tuple[CriterionResult, v.Verdict]]] = {}
         #: equal verdicts as one object (see _Plan.same_verdict)
