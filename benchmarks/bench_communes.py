@@ -27,6 +27,9 @@ What the figures mean (how they are measured: ``benchmarks/_measure.py``):
   machine, closer to what the run costs than its wall-clock time.
 * ``measured phase peak``: the memory allocated during one more run (tracemalloc), inputs not counted;
   ``process peak resident memory``: the whole process (``getrusage``), inputs and kept results included.
+* ``bare Python floor``: what no pure-Python engine can go below: the same communes read value by value, one line
+  of text remembered per distinct value and joined into one text per commune, with no rule compared, decided or
+  cited (min and median of ``--repeat`` runs), and our time as a multiple of it.
 * ``rule-engine``: the peer's time for the same communes, min and median of ``--repeat`` runs.
 * ``ratio``: the peer's time divided by ours with explanations, at min and at median (the target: at least
   5x), and the number of communes on which both give the same outcome (all of them, or one side is wrong).
@@ -167,6 +170,38 @@ def rule_engine_peer(rs: ntp.Ruleset) -> Callable[[tuple[object, bool], dict[str
     return score
 
 
+def bare_floor(rs: ntp.Ruleset, cs: list[ntp.Commune]) -> Callable[[], list[str]]:
+    """A lower bound for any pure-Python engine: no rules at all, only the reading and writing every assessment
+    with an explanation needs. For each commune, each criterion and indicator code (and fact) is read from the
+    commune's values and stands for one line of text, remembered by code and value (a line is written once per
+    distinct value, as any explanation must); the lines are joined into one text per commune. Nothing is compared,
+    decided or cited."""
+    reads: list[tuple[str, bool]] = []  # (code or fact name, whether it is a fact), in the order of the text
+    for c in rs.criteria:
+        reads.append((c.code, False))
+        for ind in c.indicators:
+            fact = ind.measure is not None and ind.measure.startswith(FACT)
+            reads.append((ind.measure.removeprefix(FACT), True) if fact else (ind.code, False))  # type: ignore[union-attr]
+
+    def run() -> list[str]:
+        lines: dict[tuple[str, object], str] = {}
+        texts = []
+        for c in cs:
+            observations, facts = c.observations, c.facts
+            out = []
+            for name, fact in reads:
+                x = facts.get(name) if fact else observations.get(name)
+                key = (name, str(x) if x.__class__ is Decimal else x)
+                line = lines.get(key)
+                if line is None:
+                    line = lines[key] = f"  {name}: {x}"
+                out.append(line)
+            texts.append("\n".join(out))
+        return texts
+
+    return run
+
+
 def ours_once(rs: ntp.Ruleset, cs: list[ntp.Commune]) -> tuple[float, float, list[ntp.Assessment], list[str], float]:
     """Assess and explain every commune against a fresh copy of ``rs``: nothing is remembered from an earlier
     run (the engine compiles and remembers per ruleset object), so each run includes that warm-up. Returns the
@@ -218,6 +253,11 @@ def main() -> None:
     undecided = sum(a.outcome is None for a in ours)
     if undecided:
         print(f"  {undecided:,} outcomes undecided")
+
+    floor = timed(bare_floor(rs, cs), args.repeat)
+    print(f"bare Python floor (no rules: read every value, one remembered line per value, one text per commune): "
+          f"{args.n:,} communes, {floor.text(args.n, 'communes')}; ntp_criteria is {ours_min / floor.best:.1f}x "
+          f"the floor at min")
 
     if not args.no_peer:
         try:
