@@ -21,7 +21,7 @@ from ..core.places import _Unit
 from ..core.results import Assessment
 from ..core.subjects import Household, Subject
 from ..engine import evaluate
-from ._catalogue import Catalogue
+from ._catalogue import Catalogue, _reads
 from ._default import default_catalogue
 from .units import code_problems, is_official
 
@@ -54,14 +54,22 @@ def assess(subject: Subject, ruleset: Ruleset | None = None, *, catalogue: Catal
             raise InputError("assess()", [Problem("$.subject", f"expected a household or a unit, got "
                                                               f"{shown(subject)}")])
         ruleset = _in_force(cat, family, subject.reference_date)
-    if isinstance(subject, _Unit) and (is_official(subject.code) or is_official(subject.province)):
-        kind = getattr(type(subject), "kind", "")
-        raise_problems(list(code_problems(kind, subject.code, subject.province, subject.reference_date)),
-                       type(subject).__name__)
-    unused = check_inputs(subject, ruleset, cat) if isinstance(ruleset, Ruleset) else ()
+    if isinstance(subject, _Unit):
+        code, province = subject.code, subject.province
+        # most units give neither code nor province in digits: the tables are read only for those that do
+        if (code is not None or province is not None) and (is_official(code) or is_official(province)):
+            kind = getattr(type(subject), "kind", "")
+            raise_problems(list(code_problems(kind, code, province, subject.reference_date)), type(subject).__name__)
+        unused = _unit_inputs(subject, ruleset, cat) if isinstance(ruleset, Ruleset) else ()
+    else:
+        unused = check_inputs(subject, ruleset, cat) if isinstance(ruleset, Ruleset) else ()
     if strict_inputs and unused:
         raise InputError(type(subject).__name__, [Problem(p.path, f"not used: {p.message}") for p in unused])
-    return evaluate(subject, ruleset, strict=strict, derived=cat.derived_scope(subject), unused=unused)
+    # a unit's own region is never overridden by a derived one (Catalogue.derived_scope): no look-up for it
+    derived = () if isinstance(subject, _Unit) and subject.region is not None else cat.derived_scope(subject)
+    if strict is False and not derived and not unused:
+        return evaluate(subject, ruleset)  # the defaults: no keywords to pack and unpack through the decimal wrapper
+    return evaluate(subject, ruleset, strict=strict, derived=derived, unused=unused)
 
 
 # The ruleset in force by catalogue (by identity, the catalogue kept with it), family and date: a catalogue never
@@ -178,12 +186,11 @@ def _household_inputs(hh: Household, ruleset: Ruleset, catalogue: Catalogue) -> 
 
 
 def _unit_inputs(unit: _Unit, ruleset: Ruleset, catalogue: Catalogue) -> tuple[Problem, ...]:
-    reads = catalogue.codes_read(ruleset)
-    facts_read = catalogue.facts_read(ruleset)
-    # the common case, in C: every value recorded under a code of this ruleset (its own family), every fact read,
-    # and every flag read by some rule
-    if (facts_read.issuperset(unit.facts.names()) and unit.default_family == ruleset.family
-            and reads.issuperset(unit.observations.names())
+    _, reads, facts_read = _reads(ruleset)  # catalogue.codes_read and facts_read, in one look-up
+    # the common case: every value recorded under a code of this ruleset (its own family), every fact read, and
+    # every flag read by some rule (each unit's names checked once per set: Facts.names_within remembers)
+    if (unit.default_family == ruleset.family and unit.observations.names_within(reads)
+            and unit.facts.names_within(facts_read)
             and (not unit.flags or catalogue.flags_read_anywhere().issuperset(unit.flags))):
         return ()
     unused: list[Problem] = []

@@ -78,11 +78,13 @@ class Catalogue:
 
     def codes_read(self, ruleset: Ruleset) -> frozenset[str]:
         """The criterion and indicator codes ``ruleset`` reads values recorded under."""
-        return _codes(ruleset)
+        hit = _READS.get(id(ruleset))  # asked once per assessment: the look-up of _reads, written out
+        return hit[1] if hit is not None and hit[0] is ruleset else _reads(ruleset)[1]
 
     def facts_read(self, ruleset: Ruleset) -> frozenset[str]:
         """The facts the ``fact:`` measures of ``ruleset`` read."""
-        return _facts(ruleset)
+        hit = _READS.get(id(ruleset))
+        return hit[2] if hit is not None and hit[0] is ruleset else _reads(ruleset)[2]
 
     def codes_of_family(self, family: str) -> frozenset[str]:
         """Every code of every ruleset of ``family`` (empty for a family not encoded)."""

@@ -48,32 +48,38 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-_THREAD = threading.local()
+class _PerThread(threading.local):
+    """This thread's copy of :data:`CONTEXT` (a context is per thread; the copy is made on a thread's first use,
+    and the library never changes it: its measures only compute under it)."""
+
+    def __init__(self) -> None:
+        self.context = CONTEXT.copy()
+
+
+_THREAD = _PerThread()
 
 
 def _library_context() -> decimal.Context:
-    """This thread's copy of :data:`CONTEXT` (a context is per thread; the copy is made once per thread, and
-    the library never changes it: its measures only compute under it)."""
-    ctx: decimal.Context | None = getattr(_THREAD, "context", None)
-    if ctx is None:
-        ctx = _THREAD.context = CONTEXT.copy()
-    return ctx
+    """This thread's copy of :data:`CONTEXT`."""
+    return _THREAD.context
 
 
 def exact_arithmetic(fn: Callable[P, R]) -> Callable[P, R]:
     """Run ``fn`` under :data:`CONTEXT`, whatever decimal context the caller set, and give the caller's back."""
+    # read from the closure, not the module: the wrapper runs once per assessment
+    getcontext, setcontext, per_thread = decimal.getcontext, decimal.setcontext, _THREAD
 
     @functools.wraps(fn)
     def under_library_context(*args: P.args, **kwargs: P.kwargs) -> R:
-        ours = _library_context()
-        theirs = decimal.getcontext()
+        theirs = getcontext()
+        ours = per_thread.context
         if theirs is ours:  # already inside the library (an assessment explaining itself, classify assessing)
             return fn(*args, **kwargs)
-        decimal.setcontext(ours)
+        setcontext(ours)
         try:
             return fn(*args, **kwargs)
         finally:
-            decimal.setcontext(theirs)
+            setcontext(theirs)
 
     return under_library_context
 

@@ -83,6 +83,9 @@ class Facts:
     items: tuple[tuple[str, Value], ...] = attrs.field(default=(), converter=_pairs)
     # a lookup table built once: units are read many times per assessment
     _index: dict[str, Value] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    # the last set every name was found in (see names_within), by identity: a batch checks many units against the
+    # few code sets of one ruleset, and a unit assessed again is then checked at once
+    _within: frozenset[str] | None = attrs.field(init=False, default=None, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -121,6 +124,18 @@ class Facts:
     def names(self) -> KeysView[str]:
         """Every name a value is recorded under (a read-only view)."""
         return self._index.keys()
+
+    def names_within(self, known: frozenset[str]) -> bool:
+        """Whether every name a value is recorded under is in ``known`` (``known.issuperset(self.names())``); the
+        last frozen set found to hold them all is remembered, by identity."""
+        if self._within is known:
+            return True
+        if not known.issuperset(self._index):
+            return False
+        # a set that may change is never remembered; nor is one for the shared empty Facts(), within every set
+        if self._index and type(known) is frozenset:
+            object.__setattr__(self, "_within", known)
+        return True
 
     def __iter__(self) -> Iterator[tuple[str, Value]]:
         return iter(self.items)

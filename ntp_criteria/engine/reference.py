@@ -8,7 +8,10 @@ facts) the plan hands it to the functions here.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import inspect
+import types
 from collections.abc import Callable, Mapping
 
 import attrs
@@ -309,9 +312,31 @@ def status_of(verdict: v.Verdict) -> ResultStatus:
     return ResultStatus.MET if verdict.value else ResultStatus.NOT_MET
 
 
+# The last ruleset, subject class and reference date found fine (a batch checks one ruleset on one date over and
+# over), remembered only for a class whose own attributes decide the checks: see _decided_by_class.
+_PASSED: list[tuple[object, type, object]] = [(None, type(None), None)]
+
+
+@functools.lru_cache(maxsize=64)
+def _decided_by_class(cls: type) -> bool:
+    """Whether every instance of ``cls`` passes the subject checks once one does: its ``kind`` and ``recorded``
+    are plain attributes of the class, which no instance can shadow (no ``__dict__``, no slot of those names, no
+    metaclass or attribute hook of its own)."""
+    return (type(cls) is type and getattr(cls, "__dictoffset__", 1) == 0
+            and getattr(cls, "__getattribute__", None) is object.__getattribute__
+            and isinstance(inspect.getattr_static(cls, "recorded", None), types.FunctionType)
+            and isinstance(inspect.getattr_static(cls, "kind", None), str))
+
+
 def check_subject(subject: Subject, ruleset: Ruleset) -> None:
     """Refuse what is not a subject, a subject of another kind than the ruleset assesses, and a ruleset that is
     not in force on the subject's reference date (an explicit ruleset is never used outside its period)."""
+    cls = type(subject)
+    passed = _PASSED[0]
+    if passed[0] is ruleset and passed[1] is cls:
+        on = subject.reference_date
+        if type(on) is dt.date and on == passed[2]:
+            return
     if not isinstance(ruleset, Ruleset):
         raise InputError("assess()", [Problem("$.ruleset", f"expected a Ruleset, got {shown(ruleset)}")])
     kind = getattr(type(subject), "kind", None)
@@ -324,6 +349,9 @@ def check_subject(subject: Subject, ruleset: Ruleset) -> None:
         raise InputError(type(subject).__name__, [Problem("$.reference_date", (
             f"{ruleset.family} ({ruleset.instrument.number}, {ruleset.period}) is not in force on "
             f"{subject.reference_date.isoformat()}"))])
+    on = subject.reference_date
+    if type(on) is dt.date and _decided_by_class(cls):
+        _PASSED[0] = (ruleset, cls, on)
 
 
 @exact_arithmetic
