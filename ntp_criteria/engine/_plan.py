@@ -42,7 +42,7 @@ from ..core.results import (
     with_parts,
 )
 from ..core.subjects import Household, Recorded, Subject
-from ._step_code import step_code
+from ._step_code import plan_code, step_code
 from .reference import (
     VERDICT_VALUE,
     assess_criterion,
@@ -517,7 +517,7 @@ class _Block(_Fresh):
 class _CriterionStep:
     """One criterion compiled for one scope: its indicators, and its results remembered by their inputs."""
 
-    __slots__ = ("blocks", "by_signature", "by_value", "code", "codes", "conditions", "criterion", "facts",
+    __slots__ = ("blocks", "by_value", "by_values", "code", "codes", "conditions", "criterion", "facts",
                  "indicators", "keys", "place", "plan", "results", "unrecorded", "unrolled")
 
     def __init__(self, plan: _Plan, criterion: Criterion) -> None:
@@ -544,8 +544,9 @@ class _CriterionStep:
         #: whether the block follows from those values and facts alone (no other measure reads the subject)
         self.by_value = all((s.measure is None or s.indicator.measure.startswith(FACT_PREFIX))  # type: ignore[union-attr]
                             and not s.delegate for s in self.indicators)
-        #: the shared blocks of a by-value step, by the signature of the values and facts they were built from
-        self.by_signature: dict[int, _Block] = {}
+        #: the shared blocks of a by-value step, by the values and facts they were built from when each is yes, no or
+        #: nothing (True, False, None: a tuple of those is never equal to one holding another value)
+        self.by_values: dict[tuple[Recorded | None, ...], _Block] = {}
         #: what _Plan._stepwise does for the values recorded for the step's codes and the subject's named facts,
         #: written out indicator by indicator (see _step_code); None without indicators
         self.unrolled: Callable[[Subject, list[Recorded | None], dict[str, Recorded]], _Block | _Fresh] | None = (
@@ -557,32 +558,12 @@ class _CriterionStep:
         return _Fresh(self, a.indicators[first:first + len(self.indicators)], a.criteria[n])
 
 
-# The signature of the values a step reads (its codes', then its facts'), when each is yes, no or absent: the
-# sum of 3**position times 0 (absent), 1 (yes) or 2 (no), so two subjects with the same signature have the
-# same block. By identity: True is not 1 here. Any other value makes it _ODD, which no block is kept under
-# (-inf stays -inf whatever is added to it, in whichever order the values are read).
-_ODD = float("-inf")
-
-
-def _signature(values: list[Recorded | None]) -> int | float:
-    sig, weight = 0, 1
-    for x in values:
-        if x is True:
-            sig += weight
-        elif x is False:
-            sig += weight + weight
-        elif x is not None:
-            return _ODD
-        weight *= 3
-    return sig
-
-
 class _Plan:
     """A ruleset compiled for one scope, exceptions and strict level."""
 
-    __slots__ = ("by_code", "by_signature", "constants", "decisions", "exceptions", "explainable", "fact_slots",
-                 "family", "flat", "lines", "no_values", "require", "ruleset", "scope", "scope_obj", "slots", "sources",
-                 "spans", "steps", "store", "templates", "verdicts", "where")
+    __slots__ = ("by_code", "constants", "decisions", "exceptions", "explainable", "family", "flat", "lines",
+                 "require", "ruleset", "scope", "scope_obj", "sources", "spans", "steps", "store", "templates",
+                 "unique_codes", "unrolled", "verdicts", "where")
 
     def __init__(self, store: _RulesetPlans, scope: dict[str, ScopeValue], exceptions: tuple[ScopeRule, ...],
                  require: Status | None) -> None:
@@ -614,8 +595,6 @@ class _Plan:
         #: the sources of the parts of assessments, each tuple kept once (most assessments have one of a few), with
         #: the results of the assessments when every part is shared (see _sources)
         self.sources: dict[tuple[PartSource, ...], _Kept] = {}
-        #: every step's signature when the subject records nothing
-        self.no_values: list[int | float] = [0] * len(self.steps)
         #: the decisions of an outcome rule that decides from statuses alone (see registry.outcome_rule), by what
         #: it reads of the parts; else None
         self.decisions: _Decisions | None = None
@@ -634,32 +613,16 @@ class _Plan:
         for n, step in enumerate(self.steps):
             for k, code in enumerate(step.keys):
                 self.where[code] = (n, k)
-        #: each step's blocks by signature (the steps' own dicts), to look them all up in one call
-        self.by_signature = tuple(s.by_signature for s in self.steps)
         codes = [c.code for c in ruleset.criteria]
         inds = [i.code for _, i in ruleset.indicators()]
         # explanations group indicator lines by criterion code and find conditions by indicator code: with
         # codes repeated (never in the rules data, possible in hand-made sets) they go the reference way
         self.explainable = len(set(codes)) == len(codes) and len(set(inds)) == len(inds)
-        #: where each code and fact counts in the steps' signatures; None when a code is both a criterion's and
-        #: an indicator's, or repeats (one pass over the subject's values could not tell where it goes)
-        self.slots: dict[str, tuple[int, int]] | None = None
-        self.fact_slots: dict[str, tuple[tuple[int, int], ...]] = {}
-        if len(set(codes + inds)) == len(codes) + len(inds):
-            self.slots, self.fact_slots = self._slots()
-
-    def _slots(self) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[tuple[int, int], ...]]]:
-        """Where each code and fact of a by-value step counts in the signatures: (step, 3**position). A
-        fact may be read by several indicators, so it has a tuple of places."""
-        slots: dict[str, tuple[int, int]] = {}
-        fact_slots: dict[str, tuple[tuple[int, int], ...]] = {}
-        for n, step in enumerate(self.steps):
-            if step.by_value:
-                for k, code in enumerate(step.codes):
-                    slots[code] = (n, 3 ** k)
-                for k, name in enumerate(step.facts, start=len(step.codes)):
-                    fact_slots[name] = (*fact_slots.get(name, ()), (n, 3 ** k))
-        return slots, fact_slots
+        #: whether no code is both a criterion's and an indicator's, or repeats (a subject recording nothing is then
+        #: assessed from templates: see _from_facts)
+        self.unique_codes = len(set(codes + inds)) == len(codes) + len(inds)
+        #: what run does for a subject's values, written out per criterion (see _step_code.plan_code)
+        self.unrolled = plan_code(self.steps, self._new_block, self._stepwise, _Fresh)
 
     def same_verdict(self, verdict: v.Verdict) -> v.Verdict:
         """The ruleset's one verdict equal to ``verdict`` (kept for the decisions: see _Decisions)."""
@@ -679,57 +642,30 @@ class _Plan:
             found = self.by_code[code, value] = self.same_verdict(v.Verdict(value, _just(code)))
         return found
 
-    def _signatures(self, recorded: dict[str, Recorded], facts: dict[str, Recorded]) -> list[int | float]:
-        """Every step's signature, from one pass over what the subject recorded (codes no step reads are
-        skipped), instead of a look-up per code of the set."""
-        assert self.slots is not None
-        slots, fact_slots = self.slots, self.fact_slots
-        sigs: list[int | float] = [0] * len(self.steps)
-        for code, value in recorded.items():
-            slot = slots.get(code)
-            if slot is not None:
-                n, weight = slot
-                sigs[n] += weight if value is True else weight + weight if value is False else _ODD
-        if fact_slots:
-            for name, value in facts.items():
-                for n, weight in fact_slots.get(name, ()):
-                    sigs[n] += weight if value is True else weight + weight if value is False else _ODD
-        return sigs
-
     def run(self, subject: Subject, unused: tuple[Problem, ...] = ()) -> Assessment:
         recorded = _recorded_index(subject, self.family)
         facts = _facts_index(subject)
-        if recorded is not None and facts is not None and self.slots is not None:
-            if not recorded and self.templates is not None:
+        read: Callable[[str], Recorded | None]
+        fact: Callable[[str], Recorded | None]
+        if recorded is not None and facts is not None:
+            if not recorded and self.templates is not None and self.unique_codes:
                 return self._from_facts(subject, unused)
-            read: Callable[[str], Recorded | None] = recorded.get
-            fact: Callable[[str], Recorded | None] = facts.get
-            sigs = self._signatures(recorded, facts) if recorded or facts else self.no_values
+            read, fact = recorded.get, facts.get
         else:
-            read = _reader(subject, self.family)
-            fact = _fact_reader(subject)
-            sigs = [_signature([*map(read, s.codes), *map(fact, s.facts)]) if s.by_value else _ODD
-                    for s in self.steps]
-        # the shared blocks of the steps whose values were seen before, in one call; None for the others
-        parts: list[_Fresh | None] = list(map(_BLOCK_BY_SIGNATURE, self.by_signature, sigs))
-        fresh = False
-        if None in parts:
-            # nothing recorded at all (a household from raw facts): every indicator from its measure
-            nothing = recorded is not None and not recorded
-            for n, seen in enumerate(parts):
-                if seen is None:
-                    step = self.steps[n]
-                    part = parts[n] = self._stepwise(subject, step, None if nothing else list(map(read, step.codes)),
-                                                     facts)
-                    if part.__class__ is _Fresh:
-                        fresh = True
-                        continue
-                    sig = sigs[n]
-                    if step.by_value and sig >= 0 and len(step.by_signature) < _MEMO_LIMIT:
-                        step.by_signature[int(sig)] = cast(_Block, part)
+            read, fact = _reader(subject, self.family), _fact_reader(subject)
+        parts, fresh = self.unrolled(subject, read, fact, facts)
         if fresh:
-            return self._assessment(subject, cast(list[_Fresh], parts), unused)
-        return self._assemble(subject, cast(list[_Fresh], parts), unused)[0]
+            return self._assessment(subject, parts, unused)
+        return self._assemble(subject, parts, unused)[0]
+
+    def _new_block(self, subject: Subject, step: _CriterionStep, values: list[Recorded | None],
+                   facts: dict[str, Recorded] | None, key: tuple[Recorded | None, ...]) -> _Block | _Fresh:
+        """The part of a by-value step for values not seen before, each yes, no or nothing (``key``): kept as the
+        step's block for them when it is one."""
+        part = self._stepwise(subject, step, values, facts)
+        if part.__class__ is _Block and len(step.by_values) < _MEMO_LIMIT:
+            step.by_values[key] = part
+        return part
 
     def _assessment(self, subject: Subject, done: list[_Fresh], unused: tuple[Problem, ...]) -> Assessment:
         """The assessment of ``subject`` from its parts, some built for it alone (see _assemble for the others): their
@@ -1015,7 +951,6 @@ class _Decisions:
 _Node = tuple[int, int, int, dict[int, tuple[object, "_Node | Decision"]]]
 
 
-_BLOCK_BY_SIGNATURE = cast(Callable[[dict[int, _Block], "int | float"], "_Block | None"], dict.get)
 _RESULTS = attrgetter("results")
 _SOURCE = attrgetter("source")
 _CRITERION = attrgetter("criterion")

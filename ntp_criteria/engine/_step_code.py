@@ -1,11 +1,17 @@
-"""Straight-line code for one criterion of a compiled plan: what :meth:`_Plan._stepwise` and :meth:`_Plan._part` do for
-a subject that records values for the criterion's codes, written out indicator by indicator.
+"""Straight-line code for a compiled plan: what :meth:`_Plan.run` does for a subject's recorded values, written out
+criterion by criterion (:func:`plan_code`), and what :meth:`_Plan._stepwise` and :meth:`_Plan._part` do for one
+criterion, written out indicator by indicator (:func:`step_code`).
 
 Private to the engine. A commune recording every indicator reaches a criterion's step with values that seldom repeat
 together (rates with a decimal place), so the step runs once per commune and criterion; written as a loop over the
 indicators, most of its time went on the loop itself (zip, dispatch on each indicator's kind, tuples built by
 unpacking). Here the loop is unrolled once per *shape* of criterion (the kind of each indicator), compiled once per
 shape and bound to each step's own tables as closure constants, the way attrs writes a class's ``__init__``.
+
+The plan's code reads each code and fact a criterion reads once, and finds the criterion's shared block by those
+values when each is yes, no or nothing (a tuple of True, False and None is never equal to one holding a number, so
+the values themselves are the key); it replaces a pass over the subject's values that summed a signature per
+criterion, then a look-up per criterion.
 
 The code does exactly what the loop does, in the same order, and hands every case it does not settle to the same
 functions (an indicator step's ``run`` / ``unrecorded``, the plan's ``_part``), so its results are the loop's;
@@ -19,7 +25,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["step_code"]
+__all__ = ["plan_code", "step_code"]
 
 # the kinds of indicator step the code tells apart
 PLAIN = "plain"  # a value recorded for its code is all it reads (no measure): yes, no, a number
@@ -112,3 +118,66 @@ def step_code(step: Any, indicators: Sequence[Any], part: Callable[..., Any], fr
         args += [s.rec_true if plain else None, s.rec_false if plain else None, s.no_value if plain else None,
                  s.by_text.get, s, s.unrecorded, s.fact]
     return _factory(shape)(*args, step.results.get, step.blocks.get, part, step, fresh, Decimal)
+
+
+_PlanShape = tuple[tuple[tuple[str, ...], tuple[str, ...], bool], ...]
+_PLAN_FACTORIES: dict[_PlanShape, Callable[..., Callable[..., Any]]] = {}
+
+
+def _plan_factory(shape: _PlanShape) -> Callable[..., Callable[..., Any]]:
+    """The function that binds a plan of ``shape`` (per criterion: its codes, the facts it reads, whether its part
+    follows from those values alone) to its tables and returns its code, compiled once per shape."""
+    found = _PLAN_FACTORIES.get(shape)
+    if found is not None:
+        return found
+    body = ["    fresh = False"]
+    for n, (codes, facts, by_value) in enumerate(shape):
+        names = [f"a{n}_{k}" for k in range(len(codes))]
+        body += [f"    {name} = get({code!r})" for name, code in zip(names, codes, strict=True)]
+        values = f"[{', '.join(names)}]"
+        if by_value:
+            read = names + [f"f{n}_{k}" for k in range(len(facts))]
+            body += [f"    f{n}_{k} = fact({name!r})" for k, name in enumerate(facts)]
+            key = f"({', '.join(read)},)"
+            body += [
+                # yes, no or nothing for every value read: the part is the block kept for those values, if any
+                "    if " + " and ".join(f"({x} is None or {x} is True or {x} is False)" for x in read) + ":",
+                f"        p{n} = BLOCK{n}({key})",
+                f"        if p{n} is None:",
+                f"            p{n} = NEW(subject, STEP{n}, {values}, facts, {key})",
+                f"            if p{n}.__class__ is FRESH: fresh = True",
+                "    else:",
+                f"        p{n} = STEPWISE(subject, STEP{n}, {values}, facts)",
+                f"        if p{n}.__class__ is FRESH: fresh = True",
+            ]
+        else:
+            body += [f"    p{n} = STEPWISE(subject, STEP{n}, {values}, facts)",
+                     f"    if p{n}.__class__ is FRESH: fresh = True"]
+    body.append(f"    return [{', '.join(f'p{n}' for n in range(len(shape)))}], fresh")
+    args = [f"{p}{n}" for n in range(len(shape)) for p in ("STEP", "BLOCK")]
+    source = "\n".join([
+        f"def factory({', '.join(args)}, NEW, STEPWISE, FRESH):",
+        "  def unrolled(subject, get, fact, facts):",
+        *("  " + line for line in body),
+        "  return unrolled",
+    ])
+    namespace: dict[str, Any] = {}
+    exec(compile(source, "<ntp_criteria plan code>", "exec"), namespace)
+    factory: Callable[..., Callable[..., Any]] = namespace["factory"]
+    if len(_PLAN_FACTORIES) > 256:  # many hand-made rulesets: start afresh rather than grow
+        _PLAN_FACTORIES.clear()
+    _PLAN_FACTORIES[shape] = factory
+    return factory
+
+
+def plan_code(steps: Sequence[Any], new_block: Callable[..., Any], stepwise: Callable[..., Any],
+              fresh: type) -> Callable[..., tuple[list[Any], bool]]:
+    """The straight-line code of a plan's criteria (``steps``, its _CriterionSteps in order) for one subject: each
+    criterion's values read once by ``get(code)`` and ``fact(name)``, its part the block kept for those values when
+    each is yes, no or nothing (``step.by_values``), else built by ``new_block`` (which keeps a new block) or
+    ``stepwise``. Returns the parts and whether one of them was built for this subject alone (of class ``fresh``)."""
+    shape = tuple((tuple(s.codes), tuple(s.facts), bool(s.by_value)) for s in steps)
+    args: list[object] = []
+    for s in steps:
+        args += [s, s.by_values.get]
+    return _plan_factory(shape)(*args, new_block, stepwise, fresh)
