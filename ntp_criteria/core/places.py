@@ -86,6 +86,9 @@ class Facts:
     # the last set every name was found in (see names_within), by identity: a batch checks many units against the
     # few code sets of one ruleset, and a unit assessed again is then checked at once
     _within: frozenset[str] | None = attrs.field(init=False, default=None, eq=False, repr=False, hash=False)
+    # whether some name is written "<family>:<code>" (the engine reads a unit's values straight from the index
+    # when none is): found once, not at every assessment
+    _qualified: bool = attrs.field(init=False, default=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -105,7 +108,9 @@ class Facts:
                     problems.append(Problem(f"$.{name}", "given twice"))
                 seen.add(name)
         raise_problems(problems, "Facts")
-        object.__setattr__(self, "_index", dict(self.items))
+        index = dict(self.items)
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_qualified", ":" in "".join(index))
 
     @classmethod
     def of(cls, mapping: Mapping[str, Value]) -> Facts:

@@ -969,12 +969,13 @@ def _recorded_index(subject: Subject, family: str) -> dict[str, Recorded] | None
         return _household_index(subject)  # type: ignore[arg-type]
     if getattr(cls, "recorded", None) is not _UNIT_RECORDED:
         return None
-    index = getattr(subject.observations, "_index", None)  # type: ignore[attr-defined]
+    observations = subject.observations  # type: ignore[attr-defined]
+    index = getattr(observations, "_index", None)
     if type(index) is not dict:
         return None
     if not family:
         return index
-    if ":" in "".join(index):
+    if getattr(observations, "_qualified", True):  # some code written "<family>:<code>" (see places.Facts)
         prefix = family + ":"
         if any(k.startswith(prefix) for k in index):
             return None

@@ -120,21 +120,26 @@ def step_code(step: Any, indicators: Sequence[Any], part: Callable[..., Any], fr
     return _factory(shape)(*args, step.results.get, step.blocks.get, part, step, fresh, Decimal)
 
 
-_PlanShape = tuple[tuple[tuple[str, ...], tuple[str, ...], bool], ...]
+_PlanShape = tuple[tuple[tuple[str, ...], tuple[str, ...], bool, bool], ...]
 _PLAN_FACTORIES: dict[_PlanShape, Callable[..., Callable[..., Any]]] = {}
 
 
 def _plan_factory(shape: _PlanShape) -> Callable[..., Callable[..., Any]]:
     """The function that binds a plan of ``shape`` (per criterion: its codes, the facts it reads, whether its part
-    follows from those values alone) to its tables and returns its code, compiled once per shape."""
+    follows from those values alone, whether it has step code) to its tables and returns its code, compiled once per
+    shape."""
     found = _PLAN_FACTORIES.get(shape)
     if found is not None:
         return found
     body = ["    fresh = False"]
-    for n, (codes, facts, by_value) in enumerate(shape):
+    for n, (codes, facts, by_value, unrolled) in enumerate(shape):
         names = [f"a{n}_{k}" for k in range(len(codes))]
         body += [f"    {name} = get({code!r})" for name, code in zip(names, codes, strict=True)]
         values = f"[{', '.join(names)}]"
+        # the criterion's part from its values, by its step code when the subject's named facts are a dict
+        stepwise = (f"UNROLLED{n}(subject, {values}, facts) if facts is not None else "
+                    f"STEPWISE(subject, STEP{n}, {values}, facts)" if unrolled
+                    else f"STEPWISE(subject, STEP{n}, {values}, facts)")
         if by_value:
             read = names + [f"f{n}_{k}" for k in range(len(facts))]
             body += [f"    f{n}_{k} = fact({name!r})" for k, name in enumerate(facts)]
@@ -147,14 +152,14 @@ def _plan_factory(shape: _PlanShape) -> Callable[..., Callable[..., Any]]:
                 f"            p{n} = NEW(subject, STEP{n}, {values}, facts, {key})",
                 f"            if p{n}.__class__ is FRESH: fresh = True",
                 "    else:",
-                f"        p{n} = STEPWISE(subject, STEP{n}, {values}, facts)",
+                f"        p{n} = {stepwise}",
                 f"        if p{n}.__class__ is FRESH: fresh = True",
             ]
         else:
-            body += [f"    p{n} = STEPWISE(subject, STEP{n}, {values}, facts)",
+            body += [f"    p{n} = {stepwise}",
                      f"    if p{n}.__class__ is FRESH: fresh = True"]
     body.append(f"    return [{', '.join(f'p{n}' for n in range(len(shape)))}], fresh")
-    args = [f"{p}{n}" for n in range(len(shape)) for p in ("STEP", "BLOCK")]
+    args = [f"{p}{n}" for n in range(len(shape)) for p in ("STEP", "BLOCK", "UNROLLED")]
     source = "\n".join([
         f"def factory({', '.join(args)}, NEW, STEPWISE, FRESH):",
         "  def unrolled(subject, get, fact, facts):",
@@ -176,8 +181,8 @@ def plan_code(steps: Sequence[Any], new_block: Callable[..., Any], stepwise: Cal
     criterion's values read once by ``get(code)`` and ``fact(name)``, its part the block kept for those values when
     each is yes, no or nothing (``step.by_values``), else built by ``new_block`` (which keeps a new block) or
     ``stepwise``. Returns the parts and whether one of them was built for this subject alone (of class ``fresh``)."""
-    shape = tuple((tuple(s.codes), tuple(s.facts), bool(s.by_value)) for s in steps)
+    shape = tuple((tuple(s.codes), tuple(s.facts), bool(s.by_value), s.unrolled is not None) for s in steps)
     args: list[object] = []
     for s in steps:
-        args += [s, s.by_values.get]
+        args += [s, s.by_values.get, s.unrolled]
     return _plan_factory(shape)(*args, new_block, stepwise, fresh)
