@@ -282,7 +282,10 @@ class PartSource(Protocol):
     """What an assessment keeps of one criterion's part (see :attr:`Assessment._parts`): a part shared between
     assessments is its own source; a part built for one subject is not kept, its source builds it from the
     assessment's own results when an explanation asks (most assessments of a batch are never explained, and
-    every object an assessment keeps is one more for the garbage collector to walk)."""
+    every object an assessment keeps is one more for the garbage collector to walk). A source stands at the same
+    place in every assessment that keeps it, and compares by identity (the default): an explanation keeps, by the
+    source itself, what it worked out of it (a shared part's text, where a part's results are); a source that
+    compares by value is read again for each explanation."""
 
     def part_of(self, a: Assessment) -> AssessmentPart:
         """The part, for the assessment ``a`` that keeps this source."""

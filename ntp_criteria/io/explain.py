@@ -6,10 +6,12 @@ from; results that rest on unverified numbers say so.
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping, Sequence
+import threading
+from collections.abc import Callable, MutableMapping, Sequence
 from decimal import Decimal
-from itertools import chain
-from typing import cast
+from itertools import accumulate, chain, compress, repeat
+from operator import attrgetter, is_, itemgetter
+from typing import TypeVar, cast
 
 from ..core._validate import shown as _shown
 from ..core.errors import InputError, Problem
@@ -17,7 +19,6 @@ from ..core.exact import exact_arithmetic
 from ..core.model import CitedValue, Ruleset, Scope, Status, Threshold
 from ..core.results import (
     Assessment,
-    AssessmentPart,
     CriterionResult,
     IndicatorResult,
     Observed,
@@ -32,6 +33,8 @@ from ..core.text import format_compared, format_number
 from ._reason_text import reason_text
 
 __all__ = ["explain", "format_number"]
+
+_T = TypeVar("_T")
 
 _MARK = {
     ResultStatus.MET: "✔",
@@ -192,42 +195,13 @@ def _criterion_line(c: CriterionResult, lang: str, deprived: list[str]) -> str:
     return text
 
 
-def _block_text(c: CriterionResult, results: Sequence[IndicatorResult], conditions: Sequence[str], lang: str,
-                shared: MutableMapping[int, list[object]] | None = None) -> str:
-    """A criterion's line and its indicators' lines; ``shared`` holds the lines of results shared between
-    assessments (by identity: [result, vi, en]), filled in as they are rendered."""
+def _block_text(c: CriterionResult, results: Sequence[IndicatorResult], conditions: Sequence[str], lang: str) -> str:
+    """A criterion's line and its indicators' lines."""
     if _recorded_whole(c):  # a criterion recorded as a whole: its indicators with no value add nothing
         pairs = [(r, k) for r, k in zip(results, conditions, strict=True) if r.status is not ResultStatus.MISSING]
         results, conditions = [r for r, _ in pairs], [k for _, k in pairs]
-    if shared is None:
-        lines = [_criterion_line(c, lang, _deprived(c, results, lang))]
-        lines.extend(_indicator_line(r, lang, condition) for r, condition in zip(results, conditions, strict=True))
-        return "\n".join(lines)
-    idx = 2 if lang == "en" else 1
-    # a shared criterion result was built from its indicators' statuses, so the indicators its line names
-    # are the same wherever it is shared
-    found = [shared.get(id(c)), *map(shared.get, map(id, results))]
-    if None not in found:  # every result shared: their lines, rendered once each
-        shown = [k[idx] for k in found]  # type: ignore[index]
-        if None not in shown:
-            return "\n".join(cast(list[str], shown))
-    known = shared.get(id(c))
-    if known is None:
-        lines = [_criterion_line(c, lang, _deprived(c, results, lang))]
-    else:
-        line = known[idx]
-        if line is None:
-            line = known[idx] = _criterion_line(c, lang, _deprived(c, results, lang))
-        lines = [line]  # type: ignore[list-item]
-    for r, condition in zip(results, conditions, strict=True):
-        known = shared.get(id(r))
-        if known is None:
-            lines.append(_indicator_line(r, lang, condition))
-        else:
-            line = known[idx]
-            if line is None:
-                line = known[idx] = _indicator_line(r, lang, condition)
-            lines.append(line)  # type: ignore[arg-type]
+    lines = [_criterion_line(c, lang, _deprived(c, results, lang))]
+    lines.extend(_indicator_line(r, lang, condition) for r, condition in zip(results, conditions, strict=True))
     return "\n".join(lines)
 
 
@@ -238,67 +212,220 @@ def _deprived(c: CriterionResult, results: Sequence[IndicatorResult], lang: str)
     return [(r.name_vi if lang == "vi" else r.name_en).lower() for r in results if r.status is ResultStatus.MET]
 
 
-# How to read the part each source gives (see part_sources): a part shared between assessments (its text kept
-# with it) is itself; a part built for one subject has its results in the assessment's own (criterion, first and end
-# indicator: the source always stands at the same place), with its conditions and the lines of shared results. By
-# the source's identity, the source kept with it; started afresh past a bound.
-_Entry = AssessmentPart | tuple[int, int, int, tuple[Sequence[str], Sequence[str]], MutableMapping[int, list[object]]]
-_ENTRIES: dict[int, tuple[PartSource, _Entry]] = {}
+# What an explanation keeps of the parts of the assessments built by the engine's plan (see part_sources), per
+# language (0: vi, 1: en): by their sources (which compare by identity: see _learn), a shared part's text or the
+# _Step that says where the results of a part built for one subject are; and the line of each result shared between
+# assessments, by the result's identity (results compare by value, and equal results may be written differently:
+# 85.0 is not 85). Every result whose identity is a key is kept in _KEPT, so that the identity is not reused while
+# it is one (a lock keeps the tables and _KEPT together). All are started afresh past a bound (many short-lived
+# what-if rulesets).
+_KNOWN: tuple[dict[PartSource, str | _Step], dict[PartSource, str | _Step]] = ({}, {})
+_LINES: tuple[dict[int, str], dict[int, str]] = ({}, {})
+_KEPT: dict[int, object] = {}
+_KNOWN_LIMIT = 1 << 15
+_KEPT_LIMIT = 1 << 17
+_LOCK = threading.Lock()
 
 
-def _entry(a: Assessment, n: int, source: PartSource) -> _Entry:
-    """How to read the part ``source`` gives at place ``n`` of ``a`` (see _ENTRIES), worked out once per source."""
-    part = source.part_of(a)
-    entry: _Entry = part
-    if not part.shared:
-        first = sum(len(c.indicators) for c in a.ruleset.criteria[:n])
-        entry = (n, first, first + len(part.results), part.conditions, part.lines)
-    if len(_ENTRIES) >= 16384:
-        _ENTRIES.clear()
-    _ENTRIES[id(source)] = (source, entry)
-    return entry
+class _Step:
+    """Where the results of a part built for one subject are in its assessment: its criterion's place (``at``, also
+    the source's place), its first and end indicator's; with its indicators' conditions (vi, en) and the results
+    shared between assessments (see AssessmentPart.lines)."""
+
+    __slots__ = ("at", "conditions", "end", "first", "shared")
+
+    def __init__(self, at: int, first: int, end: int, conditions: tuple[Sequence[str], Sequence[str]],
+                 shared: MutableMapping[int, list[object]]) -> None:
+        self.at, self.first, self.end, self.conditions, self.shared = at, first, end, conditions, shared
 
 
-def _planned_parts(a: Assessment, sources: tuple[PartSource, ...], lang: str
-                   ) -> tuple[list[str], tuple[CitedValue, ...]]:
-    """The criteria's texts of an assessment built by the engine's plan, and the unverified numbers its outcome
-    rests on. A shared part's text is rendered once per language and kept with it; a part built for this subject
-    is put together from the lines of its shared results (its results are the assessment's own, at the place its
-    source stands). The numbers come from the results the outcome rests on, in the order
-    :meth:`Assessment.relies_on` reads them."""
-    weak = not_attested(numbers_relied_on(_because_results(a), a.because), a.strict)
-    body = _BODIES.get((id(sources), lang))
-    if body is not None and body[0] is sources:
-        return [body[1]], weak
+def _keep(result: object, table: dict[int, str], line: str) -> None:
+    """``table[id(result)] = line``, ``result`` kept so that its identity is not reused while it is a key."""
+    with _LOCK:
+        if len(_KEPT) >= _KEPT_LIMIT:
+            for known in (*_LINES, _KEPT):
+                known.clear()
+        _KEPT[id(result)] = result
+        table[id(result)] = line
+
+
+def _learn(source: PartSource, tables: Sequence[dict[PartSource, str | _Step]], known: str | _Step) -> None:
+    """``table[source] = known`` in each of ``tables``, when ``source`` compares by identity (as the engine's do: a
+    source that compares by value is never kept, its assessments are explained one part at a time)."""
+    cls = type(source)
+    if cls.__hash__ is not object.__hash__ or cls.__eq__ is not object.__eq__:
+        return
+    with _LOCK:
+        if len(_KNOWN[0]) + len(_KNOWN[1]) >= _KNOWN_LIMIT:
+            for table in _KNOWN:
+                table.clear()
+        for table in tables:
+            table[source] = known
+
+
+def _lines_of(c: CriterionResult, results: Sequence[IndicatorResult], conditions: Sequence[str], lang: str,
+              shared: MutableMapping[int, list[object]]) -> list[str]:
+    """A criterion's line and its indicators' lines (as _block_text gives them); the line of a result in ``shared``
+    (shared between assessments) is rendered once per language and kept."""
     idx = lang == "en"
-    texts: list[str] = []
-    append = texts.append
-    indicators, criteria = a.indicators, a.criteria
-    shared = True
-    for at, source in enumerate(sources):
-        known = _ENTRIES.get(id(source))
-        p = known[1] if known is not None and known[0] is source else _entry(a, at, source)
-        if p.__class__ is tuple:
-            n, first, end, conditions, lines = p
-            append(_block_text(criteria[n], indicators[first:end], conditions[idx], lang, lines))
-            shared = False
-            continue
-        part = cast(AssessmentPart, p)
+    whole = _recorded_whole(c)
+    if whole:  # a criterion recorded as a whole: its indicators with no value add nothing
+        pairs = [(r, k) for r, k in zip(results, conditions, strict=True) if r.status is not ResultStatus.MISSING]
+        results, conditions = [r for r, _ in pairs], [k for _, k in pairs]
+    table = _LINES[idx]
+    line = table.get(id(c))
+    if line is None:
+        line = _criterion_line(c, lang, _deprived(c, results, lang))
+        known = shared.get(id(c))
+        # a shared criterion result was built from its indicators' statuses, so the indicators its line names are
+        # the same wherever it is shared; one recorded as a whole is not kept in the table, so that its part is put
+        # together here, without its indicators with no value (see _planned_body)
+        if known is not None:
+            known[1 + idx] = line
+            if not whole:
+                _keep(c, table, line)
+    lines = [line]
+    for r, condition in zip(results, conditions, strict=True):
+        line = table.get(id(r))
+        if line is None:
+            line = _indicator_line(r, lang, condition)
+            known = shared.get(id(r))
+            if known is not None:
+                known[1 + idx] = line
+                _keep(r, table, line)
+        lines.append(line)
+    return lines
+
+
+@exact_arithmetic
+def _known_part(a: Assessment, n: int, source: PartSource, lang: str) -> str | _Step:
+    """What _planned_body reads of ``source``, the source of the part at place ``n`` of ``a``, worked out and kept
+    (see _learn): a shared part's text, rendered once per language; for a part built for one subject, where its results
+    are (the source's place, the indicators of the criteria before it)."""
+    idx = lang == "en"
+    part = source.part_of(a)
+    if part.shared:
         text = part.text.get(lang)
         if text is None:
-            text = cast(dict[str, str], part.text)[lang] = _block_text(
-                part.criterion, part.results, part.conditions[idx], lang, part.lines)
-        append(text)
-    if shared:  # every part shared: the text of every assessment with these parts, in this language
-        if len(_BODIES) >= 16384:
-            _BODIES.clear()
-        _BODIES[id(sources), lang] = (sources, "\n".join(texts))
-    return texts, weak
+            text = cast(dict[str, str], part.text)[lang] = "\n".join(
+                _lines_of(part.criterion, part.results, part.conditions[idx], lang, part.lines))
+        _learn(source, (_KNOWN[idx],), text)
+        return text
+    first = sum(len(c.indicators) for c in a.ruleset.criteria[:n])
+    step = _Step(n, first, first + len(part.results), part.conditions, part.lines)
+    _learn(source, _KNOWN, step)
+    return step
 
 
-# the criteria's text of the assessments whose parts are all shared, by the identity of their tuple of sources (kept
-# with it) and the language
-_BODIES: dict[tuple[int, str], tuple[tuple[PartSource, ...], str]] = {}
+@exact_arithmetic
+def _fresh_text(a: Assessment, step: _Step, lang: str) -> str:
+    """The text of the part of ``a`` built for its subject where ``step`` says, its lines kept (see _lines_of)."""
+    return "\n".join(_lines_of(a.criteria[step.at], a.indicators[step.first:step.end],
+                               step.conditions[lang == "en"], lang, step.shared))
+
+
+class _Layout:
+    """How the criteria's text of an assessment is put together, for a ruleset whose criteria have ``counts``
+    indicators each, when the parts built for one subject are at the places ``fresh``: ``criteria`` and
+    ``indicators`` take those parts' results from the assessment's (the ruleset has ``size`` indicators), in the order
+    their lines are shown, and ``parts`` says the place of the part each of those results is in; ``order`` takes,
+    from the parts' texts (a _Step for those parts) followed by the lines of those criteria and then of those
+    indicators, what the text shows, in order."""
+
+    __slots__ = ("criteria", "indicators", "order", "parts", "size")
+
+    def __init__(self, counts: tuple[int, ...], fresh: list[int]) -> None:
+        ends = list(accumulate(counts))
+        firsts = [0, *ends[:-1]]
+        self.size = ends[-1] if ends else 0
+        self.criteria = _getter(fresh)
+        self.indicators = _getter([k for n in fresh for k in range(firsts[n], ends[n])])
+        self.parts = (*fresh, *(n for n in fresh for _ in range(firsts[n], ends[n])))
+        shown: list[int] = []
+        parts = len(counts)
+        criterion, indicator = parts, parts + len(fresh)  # where the lines of the next part's results are
+        for n, count in enumerate(counts):
+            if n not in fresh:
+                shown.append(n)
+                continue
+            shown.extend((criterion, *range(indicator, indicator + count)))
+            criterion += 1
+            indicator += count
+        self.order = _getter(shown)
+
+
+def _getter(places: list[int]) -> Callable[[Sequence[_T]], tuple[_T, ...]]:
+    """The items of a sequence at ``places``, as a tuple (itemgetter gives a lone item for a single place)."""
+    if len(places) == 1:
+        place = places[0]
+        return lambda items: (items[place],)
+    if not places:
+        return lambda items: ()
+    return itemgetter(*places)
+
+
+# the layouts by the shape of the ruleset (how many indicators each criterion has: the what-if copies of a ruleset
+# share it) and the kind of what is kept of each part (str for a shared part's text, _Step for a part built for one
+# subject)
+_LAYOUTS: dict[tuple[object, ...], _Layout] = {}
+# the shape of each ruleset (see _LAYOUTS) by its identity, the ruleset kept with it
+_SHAPES: dict[int, tuple[Ruleset, tuple[int, ...]]] = {}
+
+
+def _shape(rs: Ruleset) -> tuple[int, ...]:
+    """How many indicators each criterion of ``rs`` has (one tuple per ruleset, kept)."""
+    known = _SHAPES.get(id(rs))
+    if known is None or known[0] is not rs:
+        if len(_SHAPES) > 256:
+            _SHAPES.clear()
+        known = _SHAPES[id(rs)] = (rs, tuple(len(c.indicators) for c in rs.criteria))
+    return known[1]
+
+
+def _planned_body(a: Assessment, sources: tuple[PartSource, ...], lang: str) -> Sequence[str]:
+    """The criteria's texts of an assessment built by the engine's plan, in order.
+
+    Put together in a few calls that each go over many items: the texts of its shared parts and the _Step of each
+    part built for this subject, by their sources; then the lines of those parts' results (shared between
+    assessments, rendered once each), placed by the _Layout for where those parts are. What is not kept yet (a source
+    or a result seen for the first time) is worked out and kept on the way; a result built for this subject alone,
+    or a criterion recorded as a whole (whose line is not kept: its indicators with no value are left out), has its
+    part put together on its own (_fresh_text)."""
+    idx = lang == "en"
+    texts: list[str | _Step | None] = list(map(_KNOWN[idx].get, sources))
+    if None in texts:
+        for n, known in enumerate(texts):
+            if known is None:
+                texts[n] = _known_part(a, n, sources[n], lang)
+    counts = _shape(a.ruleset)
+    if len(texts) == len(counts):
+        key = (counts, *map(type, texts))
+        layout = _LAYOUTS.get(key)
+        if layout is None:
+            if len(_LAYOUTS) >= 4096:
+                _LAYOUTS.clear()
+            layout = _LAYOUTS[key] = _Layout(counts, [n for n, known in enumerate(texts) if known.__class__ is _Step])
+        if len(a.indicators) == layout.size:
+            line = _LINES[idx].get
+            # (the results are taken from the assessment's own tuples, never joined first: that would touch each one)
+            shown = [*map(line, map(id, layout.criteria(a.criteria))),
+                     *map(line, map(id, layout.indicators(a.indicators)))]
+            if None not in shown:
+                texts += shown
+                return layout.order(texts)  # type: ignore[arg-type]
+            # a line not kept yet: the parts it is in are put together on their own, which renders and keeps the
+            # lines of their shared results (a result seen for the first time, most often); the lines read again
+            for n in set(compress(layout.parts, map(is_, shown, repeat(None)))):
+                _fresh_text(a, texts[n], lang)  # type: ignore[arg-type]
+            shown = [*map(line, map(id, layout.criteria(a.criteria))),
+                     *map(line, map(id, layout.indicators(a.indicators)))]
+            if None not in shown:
+                texts += shown
+                return layout.order(texts)  # type: ignore[arg-type]
+    for n, known in enumerate(texts):
+        if known.__class__ is _Step:
+            texts[n] = _fresh_text(a, known, lang)
+    return texts  # type: ignore[return-value]
 
 
 # where each code's result is in an assessment of a ruleset (indicators first, then criteria, as relies_on reads
@@ -306,15 +433,8 @@ _BODIES: dict[tuple[int, str], tuple[tuple[PartSource, ...], str]] = {}
 _PLACES: dict[int, tuple[Ruleset, dict[str, tuple[int, ...]], int]] = {}
 
 
-def _because_results(a: Assessment) -> Sequence[IndicatorResult | CriterionResult] | chain[
-        IndicatorResult | CriterionResult]:
-    """The results whose codes the outcome rests on, in the order :meth:`Assessment.relies_on` reads them (the others
-    cite nothing it relies on): looked up by code when they are a few (an outcome not met names one criterion or
-    indicator), else every result."""
-    because = a.because
-    if len(because) > 8:
-        return chain(a.indicators, a.criteria)
-    rs = a.ruleset
+def _places(rs: Ruleset) -> tuple[dict[str, tuple[int, ...]], int]:
+    """Where each code's result is in an assessment of ``rs`` (see _PLACES), and how many indicators it has."""
     known = _PLACES.get(id(rs))
     if known is None or known[0] is not rs:
         if len(_PLACES) > 256:
@@ -324,19 +444,106 @@ def _because_results(a: Assessment) -> Sequence[IndicatorResult | CriterionResul
         for n, code in enumerate(chain(codes, (c.code for c in rs.criteria))):
             places[code] = (*places.get(code, ()), n)
         known = _PLACES[id(rs)] = (rs, places, len(codes))
-    _, places, first = known
-    where = sorted(chain.from_iterable(places.get(code, ()) for code in because))
-    indicators, criteria = a.indicators, a.criteria
-    return [indicators[n] if n < first else criteria[n - first] for n in where]
+    return known[1], known[2]
+
+
+# Which results an outcome rests on (those with the codes it names, in the order Assessment.relies_on reads them), by
+# the ruleset's identity and the codes: functions taking them from the assessment's indicators and from its criteria
+# (None when none has those codes), with the ruleset kept
+_BECAUSE: dict[tuple[int, frozenset[str]],
+               tuple[Ruleset, Callable[[Sequence[IndicatorResult]], tuple[IndicatorResult, ...]] | None,
+                     Callable[[Sequence[CriterionResult]], tuple[CriterionResult, ...]] | None]] = {}
+# The lines an explanation gives the numbers an outcome rests on that are not attested well enough (see
+# Assessment.unverified), by the identities of what its results rest on (kept with the lines) and of the strict level:
+# the heading and a line per number, per language
+_WEAK: dict[tuple[int, ...], tuple[tuple[tuple[CitedValue, ...], ...], tuple[list[str], list[str]]]] = {}
+_RESTS_ON = attrgetter("rests_on")
+
+
+def _weak_lines(a: Assessment, lang: str) -> list[str]:
+    """The lines on the numbers ``a``'s outcome rests on that are not attested well enough (none when all are), for
+    an assessment whose results are the whole ruleset's, in its order (as the engine's plan builds them)."""
+    because, rs = a.because, a.ruleset
+    key = (id(rs), because)
+    known = _BECAUSE.get(key)
+    if known is None or known[0] is not rs:
+        places, first = _places(rs)
+        where = sorted(chain.from_iterable(places.get(code, ()) for code in because))
+        indicators = [n for n in where if n < first]
+        criteria = [n - first for n in where if n >= first]
+        if len(_BECAUSE) >= 4096:
+            _BECAUSE.clear()
+        known = _BECAUSE[key] = (rs, _getter(indicators) if indicators else None,
+                                 _getter(criteria) if criteria else None)
+    _, of_indicators, of_criteria = known
+    # relies_on reads the indicators first, then the criteria
+    results: tuple[IndicatorResult | CriterionResult, ...] = (
+        () if of_indicators is None else of_indicators(a.indicators))
+    if of_criteria is not None:
+        results += of_criteria(a.criteria)
+    rests = tuple(map(_RESTS_ON, results))
+    if not any(rests):
+        return []
+    weak_key = (*map(id, rests), id(a.strict))
+    weak = _WEAK.get(weak_key)
+    if weak is None:
+        numbers = not_attested(numbers_relied_on(results, because), a.strict)
+        if len(_WEAK) >= 4096:
+            _WEAK.clear()
+        # what the results rest on is kept with its lines, so its identity is not reused meanwhile
+        weak = _WEAK[weak_key] = (rests, (_unverified_lines(numbers, "vi"), _unverified_lines(numbers, "en")))
+    return weak[1][lang == "en"]
+
+
+def _unverified_lines(weak: Sequence[CitedValue], lang: str) -> list[str]:
+    """The lines on the numbers ``weak`` (none when it is empty)."""
+    if not weak:
+        return []
+    return [f"  {_w('unverified', lang)}", *(f"    - {n.path}: {n.provenance}" for n in weak)]
+
+
+# the end of an explanation's first line, by the ruleset's identity (kept with it), the language and the date
+_DATED: dict[tuple[int, bool, object], tuple[Ruleset, str]] = {}
+
+
+def _heading_end(a: Assessment, lang: str) -> str:
+    """`` — <ruleset's title> (<citation>), on <date>``: the end of an explanation's first line."""
+    key = (id(a.ruleset), lang == "en", a.on)
+    known = _DATED.get(key)
+    if known is None or known[0] is not a.ruleset:
+        rs = a.ruleset
+        title = rs.title_vi if lang == "vi" else rs.title_en
+        if len(_DATED) >= 4096:
+            _DATED.clear()
+        known = _DATED[key] = (rs, f" — {title} ({rs.cite}), {_w('on', lang)} {a.on.isoformat()}")
+    return known[1]
 
 
 @exact_arithmetic
+def _criteria_texts(a: Assessment, lang: str) -> list[str]:
+    """The criteria's texts of an assessment, rendered from its results (one built otherwise than by the engine's
+    plan: read back from JSON, changed with ``attrs.evolve``)."""
+    indicators = {i.code: i for _, i in a.ruleset.indicators()}
+    by_criterion: dict[str, list[IndicatorResult]] = {}
+    for r in a.indicators:
+        by_criterion.setdefault(r.criterion, []).append(r)
+    texts = []
+    for c in a.criteria:
+        results = by_criterion.get(c.code, [])
+        conditions = [indicators[r.code].condition_vi if lang == "vi" else indicators[r.code].condition_en
+                      for r in results]
+        texts.append(_block_text(c, results, conditions, lang))
+    return texts
+
+
 def explain(a: Assessment, lang: str = "vi") -> str:
-    """Render an assessment as text; ``lang`` is ``"vi"`` or ``"en"``."""
+    """Render an assessment as text; ``lang`` is ``"vi"`` or ``"en"``.
+
+    What renders a number (a result's or a criterion's line) runs under the library's decimal context
+    (:func:`~ntp_criteria.core.exact.exact_arithmetic`), whatever the caller's; the rest of the text is put together
+    from words, labels and lines already rendered."""
     if not isinstance(lang, str) or lang not in ("vi", "en"):
         raise InputError("explain()", [Problem("$.lang", f"expected 'vi' or 'en', got {_shown(lang)}")])
-    rs = a.ruleset
-    title = rs.title_vi if lang == "vi" else rs.title_en
     who = f"[{a.subject_id}] " if a.subject_id else ""
     if a.outcome is not None:
         head = a.outcome.label(lang)
@@ -346,25 +553,17 @@ def explain(a: Assessment, lang: str = "vi") -> str:
         partial = a.partial_outcome  # what the known rules decide all the same (neither poor nor near-poor …)
         if partial is not None and partial.value != "undecided":
             head = f"{partial.label(lang)}. {head}"
-    lines = [f"{who}{head} — {title} ({rs.cite}), {_w('on', lang)} {a.on.isoformat()}"]
+    lines = [who + head + _heading_end(a, lang)]
     for rule in a.exceptions:
         where = _SCOPE_PAIRS.get((rule.dimension, str(rule.value)), (f"{rule.dimension} {rule.value}",) * 2)
         lines.append(f"  {_w('assessed_as', lang)} {where[0 if lang == 'vi' else 1]} — {rule.provenance}")
     sources = part_sources(a)
     if sources is not None:
-        texts, weak = _planned_parts(a, sources, lang)
-        lines.extend(texts)
+        lines += _planned_body(a, sources, lang)
+        weak = _weak_lines(a, lang)
     else:
-        indicators = {i.code: i for _, i in rs.indicators()}
-        by_criterion: dict[str, list[IndicatorResult]] = {}
-        for r in a.indicators:
-            by_criterion.setdefault(r.criterion, []).append(r)
-        for c in a.criteria:
-            results = by_criterion.get(c.code, [])
-            conditions = [indicators[r.code].condition_vi if lang == "vi" else indicators[r.code].condition_en
-                          for r in results]
-            lines.append(_block_text(c, results, conditions, lang))
-        weak = a.unverified
+        lines += _criteria_texts(a, lang)
+        weak = _unverified_lines(a.unverified, lang)
     for reason in a.reasons:
         lines.append(f"  {_w('because', lang)}: {reason_text(reason, lang)}")
     for name, value in a.designations:
@@ -372,9 +571,7 @@ def explain(a: Assessment, lang: str = "vi") -> str:
         shown = _w("unknown", lang) if value is None else _w("yes" if value else "no", lang)
         lines.append(f"  {_w('designation', lang)}: {label[0 if lang == 'vi' else 1]}: {shown}")
     if weak:
-        lines.append(f"  {_w('unverified', lang)}")
-        for n in weak:
-            lines.append(f"    - {n.path}: {n.provenance}")
+        lines += weak
     if a.unused:
         lines.append(f"  {_w('unused', lang)}")
         lines.extend(f"    - {p.path}: {p.message}" for p in a.unused)
