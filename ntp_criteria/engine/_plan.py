@@ -656,7 +656,26 @@ class _Plan:
         parts, fresh = self.unrolled(subject, read, fact, facts)
         if fresh:
             return self._assessment(subject, parts, unused)
-        return self._assemble(subject, parts, unused)[0]
+        return self._from_blocks(subject, parts, unused)
+
+    def _from_blocks(self, subject: Subject, done: list[_Fresh], unused: tuple[Problem, ...]) -> Assessment:
+        """The assessment of ``subject`` from parts that are all shared blocks, each its own source: the result tuples
+        of every assessment with these blocks are built once (see _sources)."""
+        decision = self._decided(subject, done)
+        if decision is None:
+            decision = run_outcome_rule(OutcomeInputs(self.ruleset, subject, subject.reference_date,
+                                                      _ByCode(self.where, done, "vs"), _ByCode(self.where, done, "rc")))
+        sources = cast(tuple[PartSource, ...], tuple(done))  # a block is its own source
+        kept = self.sources.get(sources)
+        if kept is None:
+            kept = self._sources(sources, done)
+        indicators, criteria = cast(tuple[tuple[IndicatorResult, ...], tuple[CriterionResult, ...]], kept[1])
+        a = Assessment(self.ruleset, subject.reference_date, subject.id, indicators, criteria,
+                       decision.outcome, decision.candidates, decision.because, decision.reasons,
+                       decision.designations, self.require, self.exceptions, self.scope_obj, unused)
+        if self.explainable:
+            with_parts(a, kept[0])
+        return a
 
     def _new_block(self, subject: Subject, step: _CriterionStep, values: list[Recorded | None],
                    facts: dict[str, Recorded] | None, key: tuple[Recorded | None, ...]) -> _Block | _Fresh:
