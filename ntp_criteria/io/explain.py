@@ -7,7 +7,7 @@ from; results that rest on unverified numbers say so.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from decimal import Decimal
 from itertools import accumulate, chain, compress, repeat
 from operator import attrgetter, is_, itemgetter
@@ -317,11 +317,18 @@ def _known_part(a: Assessment, n: int, source: PartSource, lang: str) -> str | _
     return step
 
 
-@exact_arithmetic
 def _fresh_text(a: Assessment, step: _Step, lang: str) -> str:
-    """The text of the part of ``a`` built for its subject where ``step`` says, its lines kept (see _lines_of)."""
+    """The text of the part of ``a`` built for its subject where ``step`` says, its lines kept (see _lines_of); under
+    the library's decimal context (see _fresh_texts)."""
     return "\n".join(_lines_of(a.criteria[step.at], a.indicators[step.first:step.end],
                                step.conditions[lang == "en"], lang, step.shared))
+
+
+@exact_arithmetic
+def _fresh_texts(a: Assessment, texts: Sequence[object], places: Iterable[int], lang: str) -> dict[int, str]:
+    """The texts of the parts of ``a`` built for its subject at ``places`` (``texts`` holding their _Step), by place:
+    one switch to the library's decimal context for all of them."""
+    return {n: _fresh_text(a, cast(_Step, texts[n]), lang) for n in places}
 
 
 class _Layout:
@@ -415,16 +422,20 @@ def _planned_body(a: Assessment, sources: tuple[PartSource, ...], lang: str) -> 
                 return layout.order(texts)  # type: ignore[arg-type]
             # a line not kept yet: the parts it is in are put together on their own, which renders and keeps the
             # lines of their shared results (a result seen for the first time, most often); the lines read again
-            for n in set(compress(layout.parts, map(is_, shown, repeat(None)))):
-                _fresh_text(a, texts[n], lang)  # type: ignore[arg-type]
+            rendered = _fresh_texts(a, texts, set(compress(layout.parts, map(is_, shown, repeat(None)))), lang)
             shown = [*map(line, map(id, layout.criteria(a.criteria))),
                      *map(line, map(id, layout.indicators(a.indicators)))]
             if None not in shown:
                 texts += shown
                 return layout.order(texts)  # type: ignore[arg-type]
-    for n, known in enumerate(texts):
-        if known.__class__ is _Step:
-            texts[n] = _fresh_text(a, known, lang)
+            # results built for this subject alone (a household's income): their lines are never kept, and the
+            # parts they are in were just put together
+            for n, text in rendered.items():
+                texts[n] = text
+    steps = [n for n, known in enumerate(texts) if known.__class__ is _Step]
+    if steps:
+        for n, text in _fresh_texts(a, texts, steps, lang).items():
+            texts[n] = text
     return texts  # type: ignore[return-value]
 
 
