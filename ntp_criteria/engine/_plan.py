@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from itertools import chain, count
 from operator import attrgetter, itemgetter
+from threading import Lock
 from types import MappingProxyType
 from typing import TypeVar, cast
 
@@ -790,13 +791,16 @@ class _Plan:
         decisions = self.decisions
         if decisions is None:
             return None
-        decision = decisions.find(done)
-        if decision is None:
-            reads: list[tuple[int, int, int, object]] = []
-            decision = run_outcome_rule(OutcomeInputs(self.ruleset, subject, subject.reference_date,
-                                                      _ByCode(self.where, done, "vs", reads),
-                                                      _ByCode(self.where, done, "rc", reads)))
-            decisions.add(reads, decision)
+        found = decisions.find(done)
+        if found.__class__ is not int:
+            return cast(Decision, found)
+        # once the tree is full nothing more is remembered: the rule decides without noting what it reads
+        reads: list[tuple[int, int, int, object]] | None = None if decisions.full else []
+        decision = run_outcome_rule(OutcomeInputs(self.ruleset, subject, subject.reference_date,
+                                                  _ByCode(self.where, done, "vs", reads),
+                                                  _ByCode(self.where, done, "rc", reads)))
+        if reads is not None:
+            decision = decisions.add(reads, decision, found)
         return decision
 
     def _stepwise(self, subject: Subject, step: _CriterionStep, values: list[Recorded | None] | None,
@@ -907,67 +911,118 @@ class _Decisions:
 
     Such a rule is a function of the verdicts and results it reads, and of nothing else that differs between the
     subjects of a plan: which value it reads next depends only on the values it read so far. So a decision is
-    remembered as the path of values it read (each by identity, the value kept in the tree so its identity is never
+    remembered as the path of values it read (each by identity, the value kept by the tree so its identity is never
     reused), and found again by reading the same places of another assessment's parts: the tree grows with the
     distinct situations the rule tells apart (a criterion not met, every criterion met), not with the subjects.
     Verdicts and results are shared between assessments wherever they can be (see _IndicatorStep), so most reads
-    match; a value built for one subject only matches itself, and the tree stops growing past a bound."""
+    match; a value built for one subject only matches itself, and the tree stops growing past a bound.
 
-    __slots__ = ("nodes", "root")
+    The tree is stored flat, in objects the garbage collector does not follow (a cold batch builds thousands of
+    nodes, and a full collection's cost grows with the objects it follows): a node is a number, an index into
+    ``places``; an edge is one int key in ``edges``, the identity of the value read and the node it leaves."""
+
+    __slots__ = ("decisions", "edges", "full", "kept", "lock", "places")
 
     def __init__(self) -> None:
-        #: a node: (part, position in the part's keys, 0 for its verdict or 1 for its result, the next node by the
-        #: identity of the value read there, with that value); a leaf: the decision. None until the first decision
-        self.root: _Node | Decision | None = None
-        self.nodes = 0
+        #: by node: where the rule reads there, (part, position in the part's keys, 0 for its verdict or 1 for its
+        #: result, the node's depth in the tree), or at a leaf the decision. Node 0 is the root (none before the first
+        #: decision)
+        self.places: list[_Place | Decision] = []
+        #: the next node by (identity of the value read << _NODE_BITS | node): ints only
+        self.edges: dict[int, int] = {}
+        #: every value on an edge, kept alive with the tree: an identity in ``edges`` is never another value's
+        self.kept: list[object] = []
+        #: the decisions at the leaves, one object for equal ones (many paths lead to one decision: a criterion not
+        #: met, whatever the criteria before it rest on)
+        self.decisions: dict[Decision, Decision] = {}
+        #: held while a path is added (threads may share a plan): a path is published only once its nodes exist
+        self.lock = Lock()
+        #: whether the tree has reached its bound (_DECISION_NODES): it keeps what it holds, the rule decides the rest
+        self.full = False
 
-    def find(self, parts: list[_Fresh]) -> Decision | None:
-        """The decision remembered for what ``parts`` hold where the rule reads, or None."""
-        node = self.root
-        while node is not None:
-            if isinstance(node, Decision):
-                return node
-            n, k, column, children = node
+    @property
+    def nodes(self) -> int:
+        """The number of nodes below the root (each reached by one edge): at most _DECISION_NODES."""
+        return max(len(self.places) - 1, 0)
+
+    def find(self, parts: list[_Fresh]) -> Decision | int:
+        """The decision remembered for what ``parts`` hold where the rule reads, or else the node where the search
+        stopped (-1: the tree is empty), for :meth:`add` to go on from (returned, not kept: threads share plans)."""
+        places = self.places
+        if not places:
+            return -1
+        edges = self.edges
+        node = 0
+        while True:
+            place = places[node]
+            if place.__class__ is not tuple:
+                return place  # type: ignore[return-value]
+            n, k, column, _ = place
             part = parts[n]
-            value = part.vs[k] if column == 0 else part.rc[k]
-            hit = children.get(id(value))
-            if hit is None or hit[0] is not value:
-                return None
-            node = hit[1]
-        return None
+            nxt = edges.get(id(part.vs[k] if column == 0 else part.rc[k]) << _NODE_BITS | node)
+            if nxt is None:
+                return node
+            node = nxt
 
-    def add(self, reads: list[tuple[int, int, int, object]], decision: Decision) -> None:
-        """Remember ``decision`` as reached by ``reads`` (the places read, in order, and the values found there)."""
-        if not reads:
-            if self.root is None:
-                self.root = decision
-            return
-        n, k, column, _ = reads[0]
-        node = self.root
-        if node is None:
-            node = self.root = (n, k, column, {})
-        for at, (n, k, column, value) in enumerate(reads):
-            if node.__class__ is Decision or node[:3] != (n, k, column):  # type: ignore[index]
-                return  # not what an earlier subject's path reads here: never happens for a rule by statuses
-            children = node[3]  # type: ignore[index]
-            hit = children.get(id(value))
-            if hit is not None and hit[0] is not value:
-                return  # another value under a recycled identity: not remembered
-            if hit is None and self.nodes >= _DECISION_NODES:
-                return  # the tree is full: what it holds is kept, the rule decides the rest
-            if at + 1 == len(reads):
-                if hit is None:
-                    children[id(value)] = (value, decision)
-                    self.nodes += 1
-                return
-            if hit is None:
-                nxt = reads[at + 1]
-                hit = children[id(value)] = (value, (nxt[0], nxt[1], nxt[2], {}))
-                self.nodes += 1
-            node = hit[1]
+    def add(self, reads: list[tuple[int, int, int, object]], decision: Decision, stopped: int) -> Decision:
+        """Remember ``decision`` as reached by ``reads`` (the places read, in order, and the values found there), whose
+        first ones lead from the root to node ``stopped`` (where the search for them stopped; -1: the tree was empty).
+        Returns the decision to use: the one remembered equal to it, if any."""
+        with self.lock:
+            return self._add(reads, decision, stopped)
+
+    def _add(self, reads: list[tuple[int, int, int, object]], decision: Decision, stopped: int) -> Decision:
+        places = self.places
+        if stopped < 0:
+            if places:
+                return decision  # the tree was started since the search: the next miss adds to it
+            if not reads:
+                places.append(decision)
+                return decision
+            n, k, column, _ = reads[0]
+            places.append((n, k, column, 0))
+            stopped = 0
+        place = places[stopped]
+        if place.__class__ is not tuple:
+            return decision
+        depth = place[3]
+        last = len(reads) - 1
+        if depth > last:
+            return decision  # the rule read less than the path leading here: never happens for a rule by statuses
+        n, k, column, value = reads[depth]
+        key = id(value) << _NODE_BITS | stopped
+        edges = self.edges
+        if place[0] != n or place[1] != k or place[2] != column or key in edges:
+            # not what an earlier subject's path reads here, or remembered since the search: never happens for a
+            # rule by statuses
+            return decision
+        if len(places) + last - depth > _DECISION_NODES:
+            # the tree is full (it keeps what it holds, the rule decides the rest), or too nearly to hold the path
+            self.full = True
+            return decision
+        # the rest of the path is new: a node for each further read, then the leaf, each reached by the value read at
+        # the node before it. The values are kept (their identities are the edges' keys) and the nodes exist before
+        # any edge leads to them; the edge into the new path is the last one made, so a search in another thread
+        # meets either none of the path or all of it
+        self.kept.extend([read[3] for read in reads[depth:]])
+        first = len(places)
+        new_edges = []
+        for at in range(depth + 1, last + 1):
+            n, k, column, value = reads[at]
+            node = len(places)
+            places.append((n, k, column, at))
+            new_edges.append((id(value) << _NODE_BITS | node, node + 1))
+        decision = self.decisions.setdefault(decision, decision)
+        places.append(decision)
+        edges.update(new_edges)
+        edges[key] = first
+        return decision
 
 
-_Node = tuple[int, int, int, dict[int, tuple[object, "_Node | Decision"]]]
+# A node of the tree of decisions (see _Decisions): where the rule reads, and the node's depth
+_Place = tuple[int, int, int, int]
+# bits of an edge's key for the node it leaves (node numbers stay below 2 ** _NODE_BITS: see _DECISION_NODES)
+_NODE_BITS = 16
 
 
 _RESULTS = attrgetter("results")
