@@ -519,15 +519,13 @@ class _CriterionStep:
     """One criterion compiled for one scope: its indicators, and its results remembered by their inputs."""
 
     __slots__ = ("blocks", "by_value", "by_values", "code", "codes", "conditions", "criterion", "facts",
-                 "indicators", "keys", "place", "plan", "results", "unrecorded", "unrolled")
+                 "indicators", "keys", "place", "plan", "results", "unrolled")
 
     def __init__(self, plan: _Plan, criterion: Criterion) -> None:
         self.plan, self.criterion, self.code = plan, criterion, criterion.code
         self.indicators = tuple(_IndicatorStep(plan, criterion, i) for i in criterion.indicators)
         #: where the step's results are in an assessment: its criterion's position, its first indicator's
         self.place = (0, 0)
-        #: each indicator's outcome for a subject that records nothing for it
-        self.unrecorded = tuple(s.unrecorded for s in self.indicators)
         #: each indicator's condition in words, in Vietnamese and in English (for explanations)
         self.conditions = (tuple(i.condition_vi for i in criterion.indicators),
                            tuple(i.condition_en for i in criterion.indicators))
@@ -662,18 +660,13 @@ class _Plan:
     def _from_blocks(self, subject: Subject, done: list[_Fresh], unused: tuple[Problem, ...]) -> Assessment:
         """The assessment of ``subject`` from parts that are all shared blocks, each its own source: the result tuples
         of every assessment with these blocks are built once (see _sources)."""
-        decision = self._decided(subject, done)
-        if decision is None:
-            decision = run_outcome_rule(OutcomeInputs(self.ruleset, subject, subject.reference_date,
-                                                      _ByCode(self.where, done, "vs"), _ByCode(self.where, done, "rc")))
+        decision = self._decision(subject, done)
         sources = cast(tuple[PartSource, ...], tuple(done))  # a block is its own source
         kept = self.sources.get(sources)
         if kept is None:
             kept = self._sources(sources, done)
         indicators, criteria = cast(tuple[tuple[IndicatorResult, ...], tuple[CriterionResult, ...]], kept[1])
-        a = Assessment(self.ruleset, subject.reference_date, subject.id, indicators, criteria,
-                       decision.outcome, decision.candidates, decision.because, decision.reasons,
-                       decision.designations, self.require, self.exceptions, self.scope_obj, unused)
+        a = self._assessment_of(subject, decision, indicators, criteria, unused)
         if self.explainable:
             with_parts(a, kept[0])
         return a
@@ -691,14 +684,9 @@ class _Plan:
         """The assessment of ``subject`` from its parts, some built for it alone (see _assemble for the others): their
         sources are kept as they are, not looked up among those of earlier assessments, which they seldom repeat
         (values with decimals: a commune's rates)."""
-        decision = self._decided(subject, done)
-        if decision is None:
-            decision = run_outcome_rule(OutcomeInputs(self.ruleset, subject, subject.reference_date,
-                                                      _ByCode(self.where, done, "vs"), _ByCode(self.where, done, "rc")))
-        a = Assessment(self.ruleset, subject.reference_date, subject.id,
-                       tuple(chain.from_iterable(map(_RESULTS, done))), tuple(map(_CRITERION, done)),
-                       decision.outcome, decision.candidates, decision.because, decision.reasons,
-                       decision.designations, self.require, self.exceptions, self.scope_obj, unused)
+        decision = self._decision(subject, done)
+        a = self._assessment_of(subject, decision, tuple(chain.from_iterable(map(_RESULTS, done))),
+                                tuple(map(_CRITERION, done)), unused)
         if self.explainable:
             with_parts(a, tuple([p if p.__class__ is _Block else p.step for p in done]))
         return a
@@ -707,23 +695,17 @@ class _Plan:
                   ) -> tuple[Assessment, bool, tuple[PartSource, ...] | None]:
         """The assessment of ``subject`` from its parts, whether its decision was one remembered by statuses, and the
         sources of its parts that it keeps."""
-        ruleset = self.ruleset
-        decision = self._decided(subject, done)
+        decision = self._decision(subject, done)
         # the decision follows from the parts' statuses (for a template): a rule deciding from statuses, every
         # criterion's result shared
         by_status = self.decisions is not None and None not in [p.dkey for p in done]
-        if decision is None:
-            decision = run_outcome_rule(OutcomeInputs(ruleset, subject, subject.reference_date,
-                                                      _ByCode(self.where, done, "vs"), _ByCode(self.where, done, "rc")))
         kept = self._sources(tuple(map(_SOURCE, done)), done)
         results = kept[1]
         if results is not None:  # every part shared: the results of every assessment with these parts, built once
             indicators, criteria = results
         else:
             indicators, criteria = tuple(chain.from_iterable(map(_RESULTS, done))), tuple(map(_CRITERION, done))
-        a = Assessment(ruleset, subject.reference_date, subject.id, indicators, criteria,
-                       decision.outcome, decision.candidates, decision.because, decision.reasons,
-                       decision.designations, self.require, self.exceptions, self.scope_obj, unused)
+        a = self._assessment_of(subject, decision, indicators, criteria, unused)
         sources = None
         if self.explainable:
             sources = kept[0]
@@ -769,10 +751,9 @@ class _Plan:
         found = templates.get(key)
         if found is not None:
             decision, indicators, criteria, sources = found
-            a = Assessment(self.ruleset, subject.reference_date, subject.id,
-                           tuple(map(_RESULT_OF, outs)) if indicators is None else indicators, criteria,
-                           decision.outcome, decision.candidates, decision.because, decision.reasons,
-                           decision.designations, self.require, self.exceptions, self.scope_obj, unused)
+            if indicators is None:
+                indicators = tuple(map(_RESULT_OF, outs))
+            a = self._assessment_of(subject, decision, indicators, criteria, unused)
             if sources is not None:
                 with_parts(a, sources)
             return a
@@ -784,13 +765,20 @@ class _Plan:
                               sources)
         return a
 
-    def _decided(self, subject: Subject, done: list[_Fresh]) -> Decision | None:
-        """The decision of an outcome rule that decides from statuses alone, found by replaying what it read for an
-        earlier subject, or decided and remembered (see _Decisions); None when the rule decides each time (not by
-        statuses)."""
+    def _assessment_of(self, subject: Subject, decision: Decision, indicators: tuple[IndicatorResult, ...],
+                       criteria: tuple[CriterionResult, ...], unused: tuple[Problem, ...]) -> Assessment:
+        """The assessment of ``subject`` in this plan with these results and decision."""
+        return Assessment(self.ruleset, subject.reference_date, subject.id, indicators, criteria, decision.outcome,
+                          decision.candidates, decision.because, decision.reasons, decision.designations, self.require,
+                          self.exceptions, self.scope_obj, unused)
+
+    def _decision(self, subject: Subject, done: list[_Fresh]) -> Decision:
+        """The outcome rule's decision for the parts ``done``. For a rule that decides from statuses alone, found by
+        replaying what it read for an earlier subject, or decided and remembered (see _Decisions)."""
         decisions = self.decisions
         if decisions is None:
-            return None
+            return run_outcome_rule(OutcomeInputs(self.ruleset, subject, subject.reference_date,
+                                                  _ByCode(self.where, done, "vs"), _ByCode(self.where, done, "rc")))
         found = decisions.find(done)
         if found.__class__ is not int:
             return cast(Decision, found)
@@ -803,15 +791,12 @@ class _Plan:
             decision = decisions.add(reads, decision, found)
         return decision
 
-    def _stepwise(self, subject: Subject, step: _CriterionStep, values: list[Recorded | None] | None,
+    def _stepwise(self, subject: Subject, step: _CriterionStep, values: list[Recorded | None],
                   facts: dict[str, Recorded] | None = None) -> _Block | _Fresh:
-        """A criterion's part from the values recorded for its codes (criterion first; None when the subject records
-        no value at all), one indicator at a time: a shared block when every indicator's result is shared, else the
-        results built for this subject. ``facts``: the subject's named facts, when ``subject.fact`` reads them
-        (see _facts_index)."""
+        """A criterion's part from the values recorded for its codes (criterion first), one indicator at a time: a
+        shared block when every indicator's result is shared, else the results built for this subject. ``facts``: the
+        subject's named facts, when ``subject.fact`` reads them (see _facts_index)."""
         tag: object
-        if values is None:
-            return self._part(subject, step, [f(subject) for f in step.unrecorded], 0)
         if facts is None:
             outs = [s.run(subject, value) for s, value in zip(step.indicators, values[1:], strict=True)]
         elif step.unrolled is not None:
