@@ -195,11 +195,19 @@ def _criterion_line(c: CriterionResult, lang: str, deprived: list[str]) -> str:
     return text
 
 
+def _on_show(c: CriterionResult, results: Sequence[IndicatorResult], conditions: Sequence[str]
+             ) -> tuple[Sequence[IndicatorResult], Sequence[str]]:
+    """The indicators a criterion's text shows, with their conditions: for a criterion recorded as a whole, those
+    with a value (its indicators with no value add nothing)."""
+    if not _recorded_whole(c):
+        return results, conditions
+    pairs = [(r, k) for r, k in zip(results, conditions, strict=True) if r.status is not ResultStatus.MISSING]
+    return [r for r, _ in pairs], [k for _, k in pairs]
+
+
 def _block_text(c: CriterionResult, results: Sequence[IndicatorResult], conditions: Sequence[str], lang: str) -> str:
     """A criterion's line and its indicators' lines."""
-    if _recorded_whole(c):  # a criterion recorded as a whole: its indicators with no value add nothing
-        pairs = [(r, k) for r, k in zip(results, conditions, strict=True) if r.status is not ResultStatus.MISSING]
-        results, conditions = [r for r, _ in pairs], [k for _, k in pairs]
+    results, conditions = _on_show(c, results, conditions)
     lines = [_criterion_line(c, lang, _deprived(c, results, lang))]
     lines.extend(_indicator_line(r, lang, condition) for r, condition in zip(results, conditions, strict=True))
     return "\n".join(lines)
@@ -269,9 +277,7 @@ def _lines_of(c: CriterionResult, results: Sequence[IndicatorResult], conditions
     (shared between assessments) is rendered once per language and kept."""
     idx = lang == "en"
     whole = _recorded_whole(c)
-    if whole:  # a criterion recorded as a whole: its indicators with no value add nothing
-        pairs = [(r, k) for r, k in zip(results, conditions, strict=True) if r.status is not ResultStatus.MISSING]
-        results, conditions = [r for r, _ in pairs], [k for _, k in pairs]
+    results, conditions = _on_show(c, results, conditions)
     table = _LINES[idx]
     line = table.get(id(c))
     if line is None:
